@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from branch.models import Honor, Organization, OrgKind, PartyGroup, Role
+
+User = get_user_model()
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "unit"]
+
+
+class OrganizationCreateForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["code", "name", "kind", "unit"]
+
+    def __init__(self, *args, parent: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from branch.rules import PARENT_KINDS
+
+        allowed = [k for k, parents in PARENT_KINDS.items() if parent.kind in parents]
+        self.fields["kind"].choices = [(k, OrgKind(k).label) for k in allowed]
+
+    def validate_unique(self):
+        # The service reports a taken code in its own words; skip the model's generic message.
+        pass
+
+
+class PartyGroupForm(forms.ModelForm):
+    class Meta:
+        model = PartyGroup
+        fields = ["name", "leader_name", "established_on", "dissolved_on"]
+        widgets = {"established_on": DateInput(), "dissolved_on": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("established_on"), data.get("dissolved_on")
+        if start and end and end < start:
+            self.add_error("dissolved_on", _("A group cannot be dissolved before it was set up."))
+        return data
+
+    def validate_unique(self):
+        pass
+
+
+class HonorForm(forms.ModelForm):
+    class Meta:
+        model = Honor
+        fields = ["awarded_on", "title", "issuer", "rank"]
+        widgets = {"awarded_on": DateInput()}
+
+
+class RoleGrantForm(forms.Form):
+    """Grants a role to an existing account, or creates the account first."""
+
+    username = forms.CharField(label=_("Login name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        required=False,
+        help_text=_("Only for a new account."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("Only for a new account.")
+    )
+    password = forms.CharField(
+        label=_("Initial password"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Only for a new account; the person changes it after logging in."),
+    )
+
+    def __init__(self, *args, org: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from branch.rules import ROLE_KINDS
+
+        self.fields["role"].choices = [
+            (role, Role(role).label) for role, kinds in ROLE_KINDS.items() if org.kind in kinds
+        ]
+
+    def clean(self):
+        data = super().clean()
+        username = data.get("username")
+        if not username:
+            return data
+        self.existing_user = User.objects.filter(username__iexact=username).first()
+        if self.existing_user is None:
+            password = data.get("password")
+            if not password:
+                self.add_error(
+                    "password",
+                    _("No account “%(username)s” exists yet: give a password to create it.")
+                    % {"username": username},
+                )
+            else:
+                candidate = User(username=username, first_name=data.get("full_name", ""))
+                try:
+                    password_validation.validate_password(password, candidate)
+                except forms.ValidationError as exc:
+                    self.add_error("password", exc)
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none(), required=False)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
+
+    def __init__(self, *args, actors, object_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = actors
+        self.fields["actor"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["object_type"].choices = [("", _("All"))] + [
+            (str(ct.pk), str(ct.model_class()._meta.verbose_name)) for ct in object_types
+        ]

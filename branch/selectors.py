@@ -1,0 +1,90 @@
+"""Reads of the organisation domain. Each ``*_get_for_user`` accessor fetches an object and
+authorises it in one step: an object the user may not see at all answers 404 (its existence is
+not revealed); a visible one without the needed permission answers 403."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from branch.models import (
+    AuditEntry,
+    Honor,
+    Notification,
+    Organization,
+    PartyGroup,
+    RoleAssignment,
+)
+from branch.permissions import has_org_perm, organizations_for_user
+
+
+def organization_get_for_user(user: Any, code: str, perm: str = "view_public") -> Organization:
+    org = Organization.objects.select_related("parent").filter(code=code).first()
+    if org is None or not has_org_perm(user, "view_public", org):
+        raise Http404(_("No organisation with the code “%(code)s”.") % {"code": code})
+    if not has_org_perm(user, perm, org):
+        raise PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org})
+    return org
+
+
+def _get_in_org(qs: QuerySet, org: Organization, pk: int, what: str) -> Any:
+    obj = qs.filter(organization=org, pk=pk).first()
+    if obj is None:
+        raise Http404(_("No such %(what)s in %(org)s.") % {"what": what, "org": org})
+    return obj
+
+
+def honor_get_for_user(user: Any, org: Organization, pk: int) -> Honor:
+    # ``org`` comes from organization_get_for_user, so the user's access is already checked.
+    return _get_in_org(Honor.objects.select_related("organization"), org, pk, _("honour"))
+
+
+def party_group_get_for_user(user: Any, org: Organization, pk: int) -> PartyGroup:
+    return _get_in_org(PartyGroup.objects.select_related("organization"), org, pk, _("party group"))
+
+
+def role_assignment_get_for_user(user: Any, org: Organization, pk: int) -> RoleAssignment:
+    return _get_in_org(
+        RoleAssignment.objects.select_related("organization", "user"), org, pk, _("role")
+    )
+
+
+def organizations_switchable(user: Any) -> list[Organization]:
+    """The organisations the user can open, for the switcher in the header."""
+    return list(organizations_for_user(user).only("code", "name", "kind", "path"))
+
+
+def role_assignments_for(org: Organization) -> QuerySet[RoleAssignment]:
+    """Roles held on the node and on every node below it."""
+    return RoleAssignment.objects.filter(organization__path__startswith=org.path).select_related(
+        "user", "organization", "granted_by"
+    )
+
+
+def honors_for(org: Organization) -> QuerySet[Honor]:
+    return Honor.objects.filter(organization=org)
+
+
+def audit_entries_for(
+    org: Organization, *, actor_id: int | None = None, content_type_id: int | None = None
+) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.filter(organization__path__startswith=org.path).select_related(
+        "actor", "organization", "content_type"
+    )
+    if actor_id:
+        qs = qs.filter(actor_id=actor_id)
+    if content_type_id:
+        qs = qs.filter(content_type_id=content_type_id)
+    return qs
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("organization")
+
+
+def unread_notification_count(user: Any) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

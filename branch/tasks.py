@@ -1,0 +1,45 @@
+"""Celery tasks of the organisation domain: thin wrappers that load rows and call services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from branch.models import Notification
+from branch.reminders import reminders_send
+
+
+@shared_task(name="branch.tasks.send_due_reminders")
+def send_due_reminders() -> int:
+    return reminders_send(today=timezone.localdate())
+
+
+@shared_task(
+    name="branch.tasks.send_notification_email",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_notification_email(notification_id: int) -> bool:
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at or not notification.user.email:
+        return False
+    body = notification.body
+    if notification.url:
+        body = f"{body}\n\n{settings.SITE_URL}{notification.url}"
+    send_mail(
+        subject=f"[{settings.SITE_NAME}] {notification.title}",
+        message=body,
+        from_email=None,
+        recipient_list=[notification.user.email],
+    )
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True
+
+
+@shared_task(name="branch.tasks.ping")
+def ping() -> str:
+    """Answers "pong": lets an operator check that a worker consumes from the broker."""
+    return "pong"

@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from branch import views
+from branch.health import healthz
+
+app_urls = (
+    [
+        path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+        path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+        path("notifications/read-all/", views.notification_read_all, name="notifications_read_all"),
+        path("o/<slug:org_code>/", views.DashboardView.as_view(), name="dashboard"),
+        path("o/<slug:org_code>/settings/", views.SettingsView.as_view(), name="settings"),
+        path(
+            "o/<slug:org_code>/settings/new-organisation/",
+            views.OrganizationCreateView.as_view(),
+            name="organization_create",
+        ),
+        path(
+            "o/<slug:org_code>/groups/new/",
+            views.PartyGroupCreateView.as_view(),
+            name="group_create",
+        ),
+        path(
+            "o/<slug:org_code>/groups/<int:pk>/edit/",
+            views.PartyGroupUpdateView.as_view(),
+            name="group_update",
+        ),
+        path("o/<slug:org_code>/honors/", views.HonorListView.as_view(), name="honors"),
+        path("o/<slug:org_code>/honors/new/", views.HonorCreateView.as_view(), name="honor_create"),
+        path(
+            "o/<slug:org_code>/honors/<int:pk>/edit/",
+            views.HonorUpdateView.as_view(),
+            name="honor_update",
+        ),
+        path(
+            "o/<slug:org_code>/honors/<int:pk>/delete/",
+            views.HonorDeleteView.as_view(),
+            name="honor_delete",
+        ),
+        path("o/<slug:org_code>/roles/", views.RoleListView.as_view(), name="roles"),
+        path(
+            "o/<slug:org_code>/roles/<int:pk>/revoke/",
+            views.RoleRevokeView.as_view(),
+            name="role_revoke",
+        ),
+        path("o/<slug:org_code>/audit/", views.AuditLogView.as_view(), name="audit"),
+    ],
+    "branch",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include(app_urls)),
+]

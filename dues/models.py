@@ -1,0 +1,1 @@
+"""Models of the dues app (DESIGN §2)."""
