@@ -211,7 +211,8 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.organization}"
+        person = self.user.get_full_name() or self.user.username
+        return f"{person}（{self.get_role_display()}，{self.organization}）"
 
 
 class AuditEntry(models.Model):

@@ -118,4 +118,5 @@ def branches_without_secretary(today: datetime.date) -> Iterable[Reminder]:
                 )
                 % {"org": org.name},
                 url=reverse("branch:roles", kwargs={"org_code": org.code}),
+                recipients=recipients,
             )

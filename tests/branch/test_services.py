@@ -38,7 +38,9 @@ def test_organization_create_refuses_a_branch_under_a_branch(school, township_ad
 
 
 def test_organization_update_records_before_and_after(school, secretary):
-    services.organization_update(actor=secretary, org=school, name="实验小学党支部", unit="实验小学")
+    services.organization_update(
+        actor=secretary, org=school, name="实验小学党支部", unit="实验小学"
+    )
     entry = entries_for(school).filter(action="update").get()
     assert entry.changes["name"] == ["中心小学党支部", "实验小学党支部"]
     assert entry.actor == secretary
@@ -116,7 +118,7 @@ def test_account_create_is_audited_without_the_password(school, secretary):
 
 
 def test_an_over_long_title_is_refused_and_nothing_is_written(school, secretary):
-    with pytest.raises(ServiceError, match="名称：.*不超过 120"):
+    with pytest.raises(ServiceError, match=r"名称：.*不超过 120"):
         services.honor_create(
             actor=secretary, org=school, awarded_on=datetime.date(2025, 1, 1), title="长" * 121
         )

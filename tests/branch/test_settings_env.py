@@ -1,0 +1,94 @@
+"""Settings fail loudly on bad values and demand a secret key in production."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from branch.env import env_bool, env_choice, env_int
+
+
+def import_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"APP_ENV", "SECRET_KEY", "DEBUG"}}
+    clean.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import branch.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = import_settings(APP_ENV="production")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_with_a_secret_key_starts_without_debug():
+    result = import_settings(APP_ENV="production", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("False")
+
+
+def test_demo_runs_with_debug_and_no_key():
+    result = import_settings(APP_ENV="demo")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True")
+
+
+def test_debug_in_production_is_refused():
+    result = import_settings(APP_ENV="production", SECRET_KEY="x" * 50, DEBUG="1")
+    assert result.returncode != 0
+    assert "DEBUG may only be on" in result.stderr
+
+
+def test_database_url_switches_to_postgresql():
+    result = import_settings(APP_ENV="demo", DATABASE_URL="postgres://u@127.0.0.1:5432/db")
+    assert result.stdout.split()[1] == "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize(
+    ("reader", "value"),
+    [
+        (lambda: env_bool("ZBT_TEST_VALUE"), "maybe"),
+        (lambda: env_int("ZBT_TEST_VALUE", 1), "twelve"),
+        (lambda: env_choice("ZBT_TEST_VALUE", ("a", "b"), "a"), "c"),
+    ],
+)
+def test_typed_helpers_fail_loudly(monkeypatch, reader, value):
+    monkeypatch.setenv("ZBT_TEST_VALUE", value)
+    with pytest.raises(ImproperlyConfigured, match="ZBT_TEST_VALUE"):
+        reader()
+
+
+def test_https_turns_on_secure_cookies():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import branch.settings as s; "
+            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
+        ],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "APP_ENV": "production",
+            "SECRET_KEY": "x" * 50,
+            "SITE_URL": "https://zhibu.example.cn",
+            "DEBUG": "0",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["True", "True", "31536000"]
