@@ -6,24 +6,61 @@ from __future__ import annotations
 from django.contrib import admin
 
 from branch import services
+from branch.audit import Action, audit_record, snapshot
 from branch.models import AuditEntry, Honor, Notification, Organization, PartyGroup, RoleAssignment
+from branch.permissions import organization_of
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes made in the admin are written to the audit log like any other."""
+
+    def _fields(self, obj) -> list[str]:
+        return [f.name for f in obj._meta.concrete_fields if f.editable and not f.primary_key]
+
+    def save_model(self, request, obj, form, change):
+        before = None
+        if change:
+            before = snapshot(type(obj).objects.get(pk=obj.pk), self._fields(obj))
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            organization=organization_of(obj),
+            action=Action.UPDATE if change else Action.CREATE,
+            obj=obj,
+            before=before,
+            after=snapshot(obj, self._fields(obj)),
+        )
+
+    def delete_model(self, request, obj):
+        audit_record(
+            actor=request.user,
+            organization=organization_of(obj),
+            action=Action.DELETE,
+            obj=obj,
+            before=snapshot(obj, self._fields(obj)),
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin):
     list_display = ["name", "code", "kind", "parent", "unit"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "unit"]
 
 
 @admin.register(PartyGroup)
-class PartyGroupAdmin(admin.ModelAdmin):
+class PartyGroupAdmin(AuditedAdmin):
     list_display = ["name", "organization", "leader_name", "established_on", "dissolved_on"]
     list_select_related = ["organization"]
 
 
 @admin.register(Honor)
-class HonorAdmin(admin.ModelAdmin):
+class HonorAdmin(AuditedAdmin):
     list_display = ["title", "organization", "awarded_on", "issuer", "rank"]
     list_select_related = ["organization"]
     date_hierarchy = "awarded_on"

@@ -2,8 +2,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from branch.selectors import organizations_switchable, unread_notification_count
+
+# The sections of the product, in order. A section shows once its app has the URL
+# ``<section>:index`` taking ``org_code`` (dashboard and settings live in ``branch``).
+NAV_SECTIONS = [
+    ("dashboard", _("Dashboard")),
+    ("members", _("Members")),
+    ("meetings", _("Organisational life")),
+    ("dues", _("Dues")),
+    ("reports", _("Duty report")),
+    ("settings", _("Organisation settings")),
+]
 
 
 def _section_url(key: str, org_code: str) -> str | None:
@@ -30,7 +42,7 @@ def shell(request):
     nav = []
     if current is not None:
         section = match.namespace if match else ""
-        for key, label in settings.NAV_SECTIONS:
+        for key, label in NAV_SECTIONS:
             url = _section_url(key, current.code)
             if url:
                 active = (key == section) or (

@@ -118,6 +118,7 @@ class RoleGrantForm(forms.Form):
 class AuditFilterForm(forms.Form):
     actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none(), required=False)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
+    object_id = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args, actors, object_types, **kwargs):
         super().__init__(*args, **kwargs)

@@ -252,6 +252,27 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """``(field label, before, after)`` with the model's own field names."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, (before, after) in sorted(self.changes.items()):
+            try:
+                field = model._meta.get_field(name)
+            except Exception:  # a field since removed, or a value that is not a field
+                rows.append((name, before, after))
+                continue
+            # choice fields are stored by their code; show their label
+            choices = {str(k): v for k, v in (field.flatchoices or [])}
+            rows.append(
+                (
+                    str(field.verbose_name),
+                    choices.get(str(before), before),
+                    choices.get(str(after), after),
+                )
+            )
+        return rows
+
 
 class Notification(models.Model):
     """An in-app notification. ``key`` identifies the reminder it came from, so a reminder

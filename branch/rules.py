@@ -14,9 +14,9 @@ PARENT_KINDS: dict[str, tuple[str | None, ...]] = {
 
 # role -> node kinds it may be granted on
 ROLE_KINDS: dict[str, tuple[str, ...]] = {
-    Role.SECRETARY: (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH),
-    Role.COMMITTEE: (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH),
     Role.MEMBER: (OrgKind.BRANCH,),
+    Role.COMMITTEE: (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH),
+    Role.SECRETARY: (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH),
     Role.HIGHER_ADMIN: (OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH),
 }
 

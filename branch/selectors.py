@@ -70,7 +70,11 @@ def honors_for(org: Organization) -> QuerySet[Honor]:
 
 
 def audit_entries_for(
-    org: Organization, *, actor_id: int | None = None, content_type_id: int | None = None
+    org: Organization,
+    *,
+    actor_id: int | None = None,
+    content_type_id: int | None = None,
+    object_id: str | None = None,
 ) -> QuerySet[AuditEntry]:
     qs = AuditEntry.objects.filter(organization__path__startswith=org.path).select_related(
         "actor", "organization", "content_type"
@@ -79,6 +83,8 @@ def audit_entries_for(
         qs = qs.filter(actor_id=actor_id)
     if content_type_id:
         qs = qs.filter(content_type_id=content_type_id)
+        if object_id:
+            qs = qs.filter(object_id=object_id)
     return qs
 
 

@@ -66,6 +66,34 @@ def _field_label(obj: models.Model, field: str) -> str:
         return field
 
 
+def _assign(obj: models.Model, fields: tuple[str, ...], changes: dict[str, Any]) -> None:
+    for name in fields:
+        if name in changes:
+            setattr(obj, name, changes[name])
+
+
+def _write_audited(
+    obj: models.Model,
+    *,
+    actor: Any,
+    org: Organization,
+    fields: tuple[str, ...],
+    save: Any,
+    before: dict[str, Any] | None = None,
+) -> Any:
+    """Save ``obj`` with ``save()`` and record it: a creation when there is no ``before``."""
+    save()
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE if before is None else Action.UPDATE,
+        obj=obj,
+        before=before,
+        after=snapshot(obj, fields),
+    )
+    return obj
+
+
 # Organisations ------------------------------------------------------------------------------
 
 
@@ -106,15 +134,7 @@ def organization_create(
         )
     org = Organization(code=code, name=name, kind=kind, unit=unit, parent=parent)
     full_clean(org)
-    org.save()
-    audit_record(
-        actor=actor,
-        organization=org,
-        action=Action.CREATE,
-        obj=org,
-        after=snapshot(org, ORG_FIELDS),
-    )
-    return org
+    return _write_audited(org, actor=actor, org=org, fields=ORG_FIELDS, save=org.save)
 
 
 @transaction.atomic
@@ -123,16 +143,14 @@ def organization_update(*, actor: Any, org: Organization, name: str, unit: str) 
     before = snapshot(org, ORG_FIELDS)
     org.name, org.unit = name, unit
     full_clean(org)
-    org.save(update_fields=["name", "unit"])
-    audit_record(
+    return _write_audited(
+        org,
         actor=actor,
-        organization=org,
-        action=Action.UPDATE,
-        obj=org,
+        org=org,
+        fields=ORG_FIELDS,
+        save=lambda: org.save(update_fields=["name", "unit"]),
         before=before,
-        after=snapshot(org, ORG_FIELDS),
     )
-    return org
 
 
 # Party groups -------------------------------------------------------------------------------
@@ -171,34 +189,24 @@ def party_group_create(
         established_on=established_on,
         dissolved_on=dissolved_on,
     )
-    _save_group(group)
-    audit_record(
-        actor=actor,
-        organization=org,
-        action=Action.CREATE,
-        obj=group,
-        after=snapshot(group, GROUP_FIELDS),
+    return _write_audited(
+        group, actor=actor, org=org, fields=GROUP_FIELDS, save=lambda: _save_group(group)
     )
-    return group
 
 
 @transaction.atomic
 def party_group_update(*, actor: Any, group: PartyGroup, **changes: Any) -> PartyGroup:
     require_perm(actor, "manage_organization", group.organization)
     before = snapshot(group, GROUP_FIELDS)
-    for name in GROUP_FIELDS:
-        if name in changes:
-            setattr(group, name, changes[name])
-    _save_group(group)
-    audit_record(
+    _assign(group, GROUP_FIELDS, changes)
+    return _write_audited(
+        group,
         actor=actor,
-        organization=group.organization,
-        action=Action.UPDATE,
-        obj=group,
+        org=group.organization,
+        fields=GROUP_FIELDS,
+        save=lambda: _save_group(group),
         before=before,
-        after=snapshot(group, GROUP_FIELDS),
     )
-    return group
 
 
 # Honours ------------------------------------------------------------------------------------
@@ -216,38 +224,24 @@ def honor_create(
 ) -> Honor:
     require_perm(actor, "manage_organization", org)
     honor = Honor(organization=org, awarded_on=awarded_on, title=title, issuer=issuer, rank=rank)
-    full_clean(honor)
-    _refuse_future(awarded_on)
-    honor.save()
-    audit_record(
-        actor=actor,
-        organization=org,
-        action=Action.CREATE,
-        obj=honor,
-        after=snapshot(honor, HONOR_FIELDS),
+    return _write_audited(
+        honor, actor=actor, org=org, fields=HONOR_FIELDS, save=lambda: _save_honor(honor)
     )
-    return honor
 
 
 @transaction.atomic
 def honor_update(*, actor: Any, honor: Honor, **changes: Any) -> Honor:
     require_perm(actor, "manage_organization", honor.organization)
     before = snapshot(honor, HONOR_FIELDS)
-    for name in HONOR_FIELDS:
-        if name in changes:
-            setattr(honor, name, changes[name])
-    full_clean(honor)
-    _refuse_future(honor.awarded_on)
-    honor.save()
-    audit_record(
+    _assign(honor, HONOR_FIELDS, changes)
+    return _write_audited(
+        honor,
         actor=actor,
-        organization=honor.organization,
-        action=Action.UPDATE,
-        obj=honor,
+        org=honor.organization,
+        fields=HONOR_FIELDS,
+        save=lambda: _save_honor(honor),
         before=before,
-        after=snapshot(honor, HONOR_FIELDS),
     )
-    return honor
 
 
 @transaction.atomic
@@ -263,9 +257,11 @@ def honor_delete(*, actor: Any, honor: Honor) -> None:
     honor.delete()
 
 
-def _refuse_future(day: datetime.date) -> None:
-    if day > timezone.localdate():
+def _save_honor(honor: Honor) -> None:
+    full_clean(honor)
+    if honor.awarded_on > timezone.localdate():
         raise ServiceError(_("The date awarded cannot be in the future."), field="awarded_on")
+    honor.save()
 
 
 # Accounts and roles -------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from branch.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -210,13 +209,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
-
-# Shown in the navigation: the sections of the product, in order.
-NAV_SECTIONS = [
-    ("dashboard", _("Dashboard")),
-    ("members", _("Members")),
-    ("meetings", _("Organisational life")),
-    ("dues", _("Dues")),
-    ("reports", _("Duty report")),
-    ("settings", _("Organisation settings")),
-]

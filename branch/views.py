@@ -281,15 +281,20 @@ class AuditLogView(OrganizationMixin, TemplateView):
             "model"
         )
         form = AuditFilterForm(self.request.GET or None, actors=actors, object_types=object_types)
-        actor_id = content_type_id = None
+        actor_id = content_type_id = object_id = None
         if form.is_valid():
             actor_id = form.cleaned_data["actor"].pk if form.cleaned_data["actor"] else None
             content_type_id = int(form.cleaned_data["object_type"] or 0) or None
-        entries = audit_entries_for(self.org, actor_id=actor_id, content_type_id=content_type_id)
+            object_id = form.cleaned_data["object_id"] or None
+        entries = audit_entries_for(
+            self.org, actor_id=actor_id, content_type_id=content_type_id, object_id=object_id
+        )
         page = Paginator(entries, self.paginate_by).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter_form=form, page=page, query=query.urlencode())
+        context.update(
+            filter_form=form, page=page, query=query.urlencode(), one_object=bool(object_id)
+        )
         return context
 
 

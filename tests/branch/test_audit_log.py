@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+
+from branch import services
+from tests.factories import HonorFactory
+
+
+def test_the_audit_log_filters_by_person_and_by_object(client, secretary, school):
+    first, second = HonorFactory(organization=school), HonorFactory(organization=school)
+    services.honor_update(actor=secretary, honor=first, rank="市级")
+    services.honor_update(actor=secretary, honor=second, rank="省级")
+    client.force_login(secretary)
+    ct = ContentType.objects.get_for_model(first)
+    page = client.get(f"/o/school/audit/?object_type={ct.pk}&object_id={first.pk}")
+    text = page.content.decode()
+    assert "市级" in text and "省级" not in text
+    assert "授予了" in client.get("/o/school/audit/").content.decode()
+    text = client.get(f"/o/school/audit/?actor={secretary.pk}").content.decode()
+    assert "市级" in text and "省级" in text
+    assert "授予了" not in text  # the roles were granted by the system, not by the secretary
+
+
+def test_entries_show_field_labels_and_choice_labels(client, secretary, township_admin):
+    client.force_login(township_admin)
+    text = client.get("/o/town/audit/").content.decode()
+    assert "角色：<del>" not in text  # a grant has no "before"
+    assert "角色：书记" in text  # the role's label, not its code "secretary"
