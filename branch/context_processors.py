@@ -4,17 +4,19 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from branch.permissions import org_perms
 from branch.selectors import organizations_switchable, unread_notification_count
 
 # The sections of the product, in order. A section shows once its app has the URL
 # ``<section>:index`` taking ``org_code`` (dashboard and settings live in ``branch``).
+# Each names the permission on the organisation a user needs to see it.
 NAV_SECTIONS = [
-    ("dashboard", _("Dashboard")),
-    ("members", _("Members")),
-    ("meetings", _("Organisational life")),
-    ("dues", _("Dues")),
-    ("reports", _("Duty report")),
-    ("settings", _("Organisation settings")),
+    ("dashboard", _("Dashboard"), "view_public"),
+    ("members", _("Members"), "view_public"),
+    ("meetings", _("Organisational life"), "view_public"),
+    ("dues", _("Dues"), "view_public"),
+    ("reports", _("Duty report"), "view_organization"),
+    ("settings", _("Organisation settings"), "view_organization"),
 ]
 
 
@@ -42,8 +44,9 @@ def shell(request):
     nav = []
     if current is not None:
         section = match.namespace if match else ""
-        for key, label in NAV_SECTIONS:
-            url = _section_url(key, current.code)
+        perms = org_perms(user, current)
+        for key, label, perm in NAV_SECTIONS:
+            url = _section_url(key, current.code) if perm in perms else None
             if url:
                 active = (key == section) or (
                     section == "branch"

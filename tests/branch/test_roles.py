@@ -112,3 +112,11 @@ def test_a_user_with_two_organisations_switches_between_them(client, school, vil
     assert client.get(reverse("home")).url == reverse("branch:dashboard", args=["village"])
     client.get(reverse("branch:dashboard", args=["school"]))
     assert client.get(reverse("home")).url == reverse("branch:dashboard", args=["school"])
+
+
+def test_the_navigation_shows_only_what_the_role_may_open(client, member, secretary):
+    client.force_login(member)
+    page = client.get("/o/school/").content.decode()
+    assert "/o/school/settings/" not in page
+    client.force_login(secretary)
+    assert "/o/school/settings/" in client.get("/o/school/").content.decode()
