@@ -62,5 +62,8 @@ def audit_record(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
-        changes=diff(before or {}, after or {}),
+        changes=diff(
+            {k: _plain(v) for k, v in (before or {}).items()},
+            {k: _plain(v) for k, v in (after or {}).items()},
+        ),
     )

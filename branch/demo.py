@@ -26,10 +26,10 @@ class DemoContext:
 
 
 ORGS = [
-    # code, name, kind, parent, unit
-    ("demo-town", "青山镇党委", OrgKind.COMMITTEE, None, "青山镇"),
-    ("demo-school", "青山镇中心小学党支部", OrgKind.BRANCH, "demo-town", "青山镇中心小学"),
-    ("demo-village", "青山村党支部", OrgKind.BRANCH, "demo-town", "青山村村民委员会"),
+    # code, name, kind, parent, unit, village or community
+    ("demo-town", "青山镇党委", OrgKind.COMMITTEE, None, "青山镇", False),
+    ("demo-school", "青山镇中心小学党支部", OrgKind.BRANCH, "demo-town", "青山镇中心小学", False),
+    ("demo-village", "青山村党支部", OrgKind.BRANCH, "demo-town", "青山村村民委员会", True),
 ]
 
 GROUPS = [
@@ -67,7 +67,7 @@ PERSONA_LABELS = {
 
 def seed(ctx: DemoContext) -> None:
     User = get_user_model()
-    for code, name, kind, parent, unit in ORGS:
+    for code, name, kind, parent, unit, community in ORGS:
         org = Organization.objects.filter(code=code).first()
         if org is None:
             org = services.organization_create(
@@ -77,6 +77,7 @@ def seed(ctx: DemoContext) -> None:
                 kind=kind,
                 parent=ctx.orgs.get(parent) if parent else None,
                 unit=unit,
+                community_based=community,
             )
         ctx.orgs[code] = org
 

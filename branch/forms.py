@@ -19,13 +19,13 @@ class DateInput(forms.DateInput):
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "unit"]
+        fields = ["name", "unit", "community_based"]
 
 
 class OrganizationCreateForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["code", "name", "kind", "unit"]
+        fields = ["code", "name", "kind", "unit", "community_based"]
 
     def __init__(self, *args, parent: Organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -41,6 +41,11 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    community_based = models.BooleanField(
+        _("village or community organisation"),
+        default=False,
+        help_text=_("Village and community branches elect their committee for five years."),
+    )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -58,6 +63,7 @@ class Organization(models.Model):
             ("finalize_report", _("Finalise the annual duty report")),
             ("approve_higher", _("Approve steps that belong to the higher committee")),
             ("view_audit", _("See the audit log")),
+            ("view_personal_data", _("See ID and phone numbers in full")),
         ]
         constraints = [
             models.CheckConstraint(

@@ -30,6 +30,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "manage_roles",
         "finalize_report",
         "view_audit",
+        "view_personal_data",
     ),
     Role.COMMITTEE: ("view_public", "view_organization", "log_records"),
     Role.MEMBER: ("view_public",),

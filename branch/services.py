@@ -30,7 +30,7 @@ from branch.permissions import forget_grants, has_org_perm
 
 User = get_user_model()
 
-ORG_FIELDS = ("code", "name", "kind", "unit", "parent")
+ORG_FIELDS = ("code", "name", "kind", "unit", "parent", "community_based")
 GROUP_FIELDS = ("name", "leader_name", "established_on", "dissolved_on")
 HONOR_FIELDS = ("awarded_on", "title", "issuer", "rank")
 
@@ -106,6 +106,7 @@ def organization_create(
     kind: str,
     parent: Organization | None = None,
     unit: str = "",
+    community_based: bool = False,
 ) -> Organization:
     if kind not in OrgKind.values:
         raise ServiceError(
@@ -132,23 +133,34 @@ def organization_create(
             _("The code “%(code)s” is already used by another organisation.") % {"code": code},
             field="code",
         )
-    org = Organization(code=code, name=name, kind=kind, unit=unit, parent=parent)
+    org = Organization(
+        code=code,
+        name=name,
+        kind=kind,
+        unit=unit,
+        parent=parent,
+        community_based=community_based,
+    )
     full_clean(org)
     return _write_audited(org, actor=actor, org=org, fields=ORG_FIELDS, save=org.save)
 
 
 @transaction.atomic
-def organization_update(*, actor: Any, org: Organization, name: str, unit: str) -> Organization:
+def organization_update(
+    *, actor: Any, org: Organization, name: str, unit: str, community_based: bool | None = None
+) -> Organization:
     require_perm(actor, "manage_organization", org)
     before = snapshot(org, ORG_FIELDS)
     org.name, org.unit = name, unit
+    if community_based is not None:
+        org.community_based = community_based
     full_clean(org)
     return _write_audited(
         org,
         actor=actor,
         org=org,
         fields=ORG_FIELDS,
-        save=lambda: org.save(update_fields=["name", "unit"]),
+        save=lambda: org.save(update_fields=["name", "unit", "community_based"]),
         before=before,
     )
 

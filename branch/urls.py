@@ -68,4 +68,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include(app_urls)),
+    path("o/<slug:org_code>/", include("members.urls")),
 ]

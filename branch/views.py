@@ -93,7 +93,11 @@ class SettingsView(ServiceFormView):
         data = form.cleaned_data
         self.org.refresh_from_db()  # the bound ModelForm changed the instance in memory
         return services.organization_update(
-            actor=self.request.user, org=self.org, name=data["name"], unit=data["unit"]
+            actor=self.request.user,
+            org=self.org,
+            name=data["name"],
+            unit=data["unit"],
+            community_based=data["community_based"],
         )
 
     def get_success_url(self):

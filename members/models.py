@@ -1,1 +1,439 @@
-"""Models of the members app (DESIGN §2)."""
+"""People and their life in the party: the person record, the history of their stage, category
+and standing, their periods in a branch and a party group, the committee, the development
+steps and transfers.
+
+Nothing here is overwritten when it changes: a new stage is a new ``StatusChange`` row, leaving
+a branch ends a ``Membership``. Every "as of a date" answer is computed from these rows
+(``members.selectors``).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from branch.models import Organization, PartyGroup
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("male")
+    FEMALE = "female", _("female")
+
+
+class Stage(models.TextChoices):
+    """From application to full membership, in order."""
+
+    APPLICANT = "applicant", _("applicant")
+    ACTIVIST = "activist", _("activist")
+    CANDIDATE = "candidate", _("candidate for membership")
+    PROBATIONARY = "probationary", _("probationary member")
+    FULL = "full", _("full member")
+
+
+PARTY_MEMBER_STAGES = (Stage.PROBATIONARY, Stage.FULL)
+PIPELINE_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY)
+
+
+class Category(models.TextChoices):
+    EMPLOYED = "employed", _("in service")
+    RETIRED = "retired", _("retired")
+    STUDENT = "student", _("student")
+    FARMER = "farmer", _("farmer")
+    OTHER = "other", _("other")
+
+
+class Standing(models.TextChoices):
+    NORMAL = "normal", _("normal")
+    SUSPENDED = "suspended", _("party membership suspended")
+    DISQUALIFIED = "disqualified", _("probationary membership cancelled")
+    LEFT = "left", _("left the party")
+    EXPELLED = "expelled", _("expelled")
+    DECEASED = "deceased", _("deceased")
+
+
+class Education(models.TextChoices):
+    POSTGRADUATE = "postgraduate", _("postgraduate")
+    BACHELOR = "bachelor", _("university")
+    COLLEGE = "college", _("college")
+    SECONDARY = "secondary", _("secondary vocational or high school")
+    BASIC = "basic", _("junior high school or below")
+
+
+class Person(models.Model):
+    """Everyone in the development pipeline and every member."""
+
+    name = models.CharField(_("name"), max_length=40)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
+    birth_date = models.DateField(_("date of birth"))
+    id_number = models.CharField(
+        _("ID number"),
+        max_length=18,
+        blank=True,
+        help_text=_("18-digit resident identity card number"),
+    )
+    education = models.CharField(
+        _("education"), max_length=20, choices=Education.choices, blank=True
+    )
+    unit_and_post = models.CharField(_("unit and post"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="members_person_unique_id_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Aspect(models.TextChoices):
+    STAGE = "stage", _("stage")
+    CATEGORY = "category", _("category")
+    STANDING = "standing", _("standing")
+
+
+ASPECT_VALUES = {
+    Aspect.STAGE: Stage,
+    Aspect.CATEGORY: Category,
+    Aspect.STANDING: Standing,
+}
+
+
+class StatusChange(models.Model):
+    """From ``effective_on`` on, the person's stage (or category, or standing) is ``value``."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    aspect = models.CharField(_("aspect"), max_length=10, choices=Aspect.choices)
+    value = models.CharField(_("value"), max_length=20)
+    effective_on = models.DateField(_("effective on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["person", "aspect", "effective_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "aspect", "effective_on"],
+                name="members_statuschange_one_per_day",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(aspect=Aspect.STAGE, value__in=Stage.values)
+                    | Q(aspect=Aspect.CATEGORY, value__in=Category.values)
+                    | Q(aspect=Aspect.STANDING, value__in=Standing.values)
+                ),
+                name="members_statuschange_value_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_aspect_display()} {self.value_label} {self.effective_on}"
+
+    @property
+    def value_label(self) -> str:
+        return str(ASPECT_VALUES[self.aspect](self.value).label)
+
+
+class Membership(models.Model):
+    """A period in which a branch keeps the person's records: ``joined_on`` up to the day
+    before ``left_on``."""
+
+    class LeftReason(models.TextChoices):
+        TRANSFER = "transfer", _("transferred out")
+        DECEASED = "deceased", _("deceased")
+        STANDING = "standing", _("left the party")
+        OTHER = "other", _("other")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("branch"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    joined_on = models.DateField(_("joined the branch on"))
+    left_on = models.DateField(_("left the branch on"), null=True, blank=True)
+    left_reason = models.CharField(
+        _("reason for leaving"), max_length=10, choices=LeftReason.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("membership in a branch")
+        verbose_name_plural = _("memberships in a branch")
+        ordering = ["person", "joined_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="members_membership_left_after_joined",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "joined_on", "left_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.organization}"
+
+    def active_on(self, day: datetime.date) -> bool:
+        return self.joined_on <= day and (self.left_on is None or day < self.left_on)
+
+
+class GroupMembership(models.Model):
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    party_group = models.ForeignKey(
+        PartyGroup,
+        verbose_name=_("party group"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    joined_on = models.DateField(_("joined the group on"))
+    left_on = models.DateField(_("left the group on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership in a party group")
+        verbose_name_plural = _("memberships in a party group")
+        ordering = ["person", "joined_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="members_groupmembership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.party_group}"
+
+    def active_on(self, day: datetime.date) -> bool:
+        return self.joined_on <= day and (self.left_on is None or day < self.left_on)
+
+
+# The committee ------------------------------------------------------------------------------
+
+
+class CommitteeTerm(models.Model):
+    """One elected 支部委员会, from the election to the end of its term."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("branch"),
+        on_delete=models.CASCADE,
+        related_name="committee_terms",
+    )
+    elected_on = models.DateField(_("elected on"))
+    ends_on = models.DateField(_("term ends on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("committee term")
+        verbose_name_plural = _("committee terms")
+        ordering = ["organization", "-elected_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("elected_on")), name="members_committeeterm_ends_after"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.elected_on:%Y-%m-%d}–{self.ends_on:%Y-%m-%d}"
+
+
+class Post(models.TextChoices):
+    SECRETARY = "secretary", _("secretary")
+    DEPUTY = "deputy", _("deputy secretary")
+    ORGANIZATION = "organization", _("organisation member")
+    PROPAGANDA = "propaganda", _("publicity member")
+    DISCIPLINE = "discipline", _("discipline inspection member")
+    OTHER = "other", _("other committee member")
+
+
+class CommitteePost(models.Model):
+    term = models.ForeignKey(
+        CommitteeTerm,
+        verbose_name=_("committee term"),
+        on_delete=models.CASCADE,
+        related_name="posts",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="committee_posts"
+    )
+    post = models.CharField(_("post"), max_length=20, choices=Post.choices)
+    duties = models.CharField(_("duties"), max_length=200, blank=True)
+    started_on = models.DateField(_("took office on"))
+    ended_on = models.DateField(_("left office on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("committee post")
+        verbose_name_plural = _("committee posts")
+        ordering = ["term", "post", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="members_committeepost_ended_after_started",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_post_display()}"
+
+    def active_on(self, day: datetime.date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day < self.ended_on)
+
+
+# Development of new members -----------------------------------------------------------------
+
+
+class DevelopmentStep(models.Model):
+    """One of the 25 steps (``members.rules.STEPS``) done for a person.
+
+    ``cycle`` counts repeats of the same step: the six-monthly assessments, a second vote after
+    a failed one, the 转正 steps again after an extended probation.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="steps"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.PositiveSmallIntegerField(_("step"))
+    cycle = models.PositiveSmallIntegerField(default=1)
+    done_on = models.DateField(_("date"))
+    notes = models.TextField(_("notes"), blank=True)
+    # step-specific facts: votes, training days, outcome, extension, the reason for a delay
+    data = models.JSONField(default=dict, blank=True)
+    people = models.ManyToManyField(
+        Person,
+        verbose_name=_("people named"),
+        blank=True,
+        related_name="+",
+        help_text=_("Contacts (step 5) or introducers (step 9)"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("development step")
+        verbose_name_plural = _("development steps")
+        ordering = ["person", "done_on", "number", "cycle"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "number", "cycle"], name="members_developmentstep_unique_cycle"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=25), name="members_developmentstep_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from members.rules import STEPS
+
+        return f"{self.person} {self.number}. {STEPS[self.number].title}"
+
+    @property
+    def rule(self):
+        from members.rules import STEPS
+
+        return STEPS[self.number]
+
+
+class StepAttachment(models.Model):
+    step = models.ForeignKey(DevelopmentStep, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="steps/%Y/")
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Transfers ----------------------------------------------------------------------------------
+
+
+class Transfer(models.Model):
+    """组织关系转接: a transfer out of or into a branch, with its introduction letter."""
+
+    class Direction(models.TextChoices):
+        OUT = "out", _("transfer out")
+        IN = "in", _("transfer in")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="transfers"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="transfers"
+    )
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    transferred_on = models.DateField(_("date of transfer"))
+    letter_number = models.CharField(_("introduction letter number"), max_length=40)
+    counterpart = models.CharField(
+        _("destination or origin"),
+        max_length=120,
+        help_text=_("The party organisation the member goes to or comes from."),
+    )
+    counterpart_org = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation in this system"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dues_paid_until = models.DateField(
+        _("dues paid up to (month)"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the last month paid."),
+    )
+    valid_until = models.DateField(_("letter valid until"), null=True, blank=True)
+    return_slip_on = models.DateField(_("return slip received on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-transferred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_direction_display()} {self.letter_number}"

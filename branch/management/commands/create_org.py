@@ -17,8 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--kind", required=True, choices=OrgKind.values)
         parser.add_argument("--parent", help="code of the organisation above it")
         parser.add_argument("--unit", default="", help="the unit it sits in")
+        parser.add_argument(
+            "--community",
+            action="store_true",
+            help="a village or community organisation (five-year committee terms)",
+        )
 
-    def handle(self, *args, code, name, kind, parent=None, unit="", **options):
+    def handle(self, *args, code, name, kind, parent=None, unit="", community=False, **options):
         parent_org = None
         if parent:
             parent_org = Organization.objects.filter(code=parent).first()
@@ -28,7 +33,13 @@ class Command(BaseCommand):
                 )
         try:
             org = services.organization_create(
-                actor=None, code=code, name=name, kind=kind, parent=parent_org, unit=unit
+                actor=None,
+                code=code,
+                name=name,
+                kind=kind,
+                parent=parent_org,
+                unit=unit,
+                community_based=community,
             )
         except ServiceError as exc:
             raise CommandError(exc.message) from None

@@ -1,0 +1,444 @@
+"""Writes about people: the person record, their status history, their party group, the
+committee. Development steps are in ``members.pipeline``, transfers in ``members.transfers``."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from branch.audit import Action, audit_record, snapshot
+from branch.exceptions import ServiceError
+from branch.models import Organization, PartyGroup
+from branch.services import full_clean, require_perm
+from members import rules
+from members.idcard import InvalidIdNumber, parse_id_number
+from members.models import (
+    ASPECT_VALUES,
+    Aspect,
+    CommitteePost,
+    CommitteeTerm,
+    GroupMembership,
+    Membership,
+    Person,
+    Post,
+    Stage,
+    Standing,
+    StatusChange,
+)
+from members.selectors import state_of, with_history
+
+PERSON_FIELDS = (
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "id_number",
+    "education",
+    "unit_and_post",
+    "phone",
+    "user",
+)
+
+# A standing that ends the person's life in the branch: their membership ends that day.
+LEAVING_STANDINGS = {
+    Standing.DECEASED: Membership.LeftReason.DECEASED,
+    Standing.LEFT: Membership.LeftReason.STANDING,
+    Standing.EXPELLED: Membership.LeftReason.STANDING,
+    Standing.DISQUALIFIED: Membership.LeftReason.STANDING,
+}
+
+
+def check_id_number(person: Person) -> None:
+    """Validate the ID number and cross-check it with the birth date and gender."""
+    if not person.id_number:
+        return
+    try:
+        parsed = parse_id_number(person.id_number)
+    except InvalidIdNumber as exc:
+        raise ServiceError(str(exc), field="id_number") from None
+    person.id_number = parsed.number
+    if person.birth_date and parsed.birth_date != person.birth_date:
+        raise ServiceError(
+            _("The ID number gives the birth date %(id_date)s, not %(date)s.")
+            % {"id_date": parsed.birth_date.isoformat(), "date": person.birth_date.isoformat()},
+            field="id_number",
+        )
+    if person.gender and parsed.gender != person.gender:
+        raise ServiceError(
+            _("The ID number belongs to a %(gender)s person.")
+            % {"gender": _("man") if parsed.gender == "male" else _("woman")},
+            field="id_number",
+        )
+    clash = Person.objects.filter(id_number=parsed.number).exclude(pk=person.pk).first()
+    if clash is not None:
+        raise ServiceError(
+            _("Another person (%(name)s) already has the ID number %(number)s.")
+            % {"name": clash.name, "number": parsed.number},
+            field="id_number",
+        )
+
+
+def _save_person(person: Person) -> None:
+    full_clean(person, exclude=["photo"])
+    check_id_number(person)
+    if person.birth_date > timezone.localdate():
+        raise ServiceError(_("The birth date cannot be in the future."), field="birth_date")
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise ServiceError(
+            _("Another person already has the ID number %(number)s.")
+            % {"number": person.id_number},
+            field="id_number",
+        ) from None
+
+
+def _person_org(person: Person) -> Organization | None:
+    membership = person.memberships.order_by("-joined_on").select_related("organization").first()
+    return membership.organization if membership else None
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    org: Organization,
+    name: str,
+    gender: str,
+    birth_date: datetime.date,
+    joined_on: datetime.date,
+    stage: str,
+    stage_on: datetime.date | None = None,
+    category: str = "",
+    category_on: datetime.date | None = None,
+    party_group: PartyGroup | None = None,
+    photo: Any = None,
+    **fields: Any,
+) -> Person:
+    """A new person in ``org``'s records: the person, their membership from ``joined_on``,
+    their stage, category and standing, and their party group."""
+    require_perm(actor, "log_records", org)
+    if not org.is_branch:
+        raise ServiceError(_("People are kept in the records of a party branch."))
+    person = Person(name=name, gender=gender, birth_date=birth_date, **fields)
+    if photo:
+        person.photo = photo
+    _save_person(person)
+    Membership.objects.create(person=person, organization=org, joined_on=joined_on)
+    add_status(person, Aspect.STAGE, stage, stage_on or joined_on, actor)
+    add_status(person, Aspect.STANDING, Standing.NORMAL, stage_on or joined_on, actor)
+    if category:
+        add_status(person, Aspect.CATEGORY, category, category_on or joined_on, actor)
+    if party_group is not None:
+        _check_group(party_group, org)
+        GroupMembership.objects.create(person=person, party_group=party_group, joined_on=joined_on)
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=person,
+        after={**snapshot(person, PERSON_FIELDS), "stage": stage, "joined_on": joined_on},
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, org: Organization, person: Person, **changes: Any) -> Person:
+    require_perm(actor, "log_records", org)
+    before = snapshot(person, PERSON_FIELDS)
+    for name in (*PERSON_FIELDS, "photo"):
+        if name in changes and not (name == "photo" and changes[name] is None):
+            setattr(person, name, changes[name])
+    _save_person(person)
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.UPDATE,
+        obj=person,
+        before=before,
+        after=snapshot(person, PERSON_FIELDS),
+    )
+    return person
+
+
+def add_status(
+    person: Person, aspect: str, value: str, effective_on: datetime.date, actor: Any, note: str = ""
+) -> StatusChange:
+    if value not in ASPECT_VALUES[aspect].values:
+        raise ServiceError(_("Unknown value “%(value)s”.") % {"value": value}, field="value")
+    try:
+        with transaction.atomic():
+            return StatusChange.objects.create(
+                person=person,
+                aspect=aspect,
+                value=value,
+                effective_on=effective_on,
+                note=note,
+                recorded_by=actor if getattr(actor, "pk", None) else None,
+            )
+    except IntegrityError:
+        raise ServiceError(
+            _("%(person)s already has a change of %(aspect)s on %(date)s.")
+            % {
+                "person": person.name,
+                "aspect": Aspect(aspect).label,
+                "date": effective_on.isoformat(),
+            },
+            field="effective_on",
+        ) from None
+
+
+@transaction.atomic
+def status_change_record(
+    *,
+    actor: Any,
+    org: Organization,
+    person: Person,
+    aspect: str,
+    value: str,
+    effective_on: datetime.date,
+    note: str = "",
+) -> StatusChange:
+    """A new stage, category or standing from ``effective_on``. A standing that ends party
+    membership (deceased, left, expelled, cancelled) also ends the membership in the branch."""
+    require_perm(actor, "log_records", org)
+    if effective_on > timezone.localdate():
+        raise ServiceError(_("The date cannot be in the future."), field="effective_on")
+    person = with_history(Person.objects.filter(pk=person.pk), org).get()
+    state = state_of(person, effective_on)
+    if state.membership is None:
+        raise ServiceError(
+            _("%(person)s was not in %(org)s on %(date)s.")
+            % {"person": person.name, "org": org.name, "date": effective_on.isoformat()},
+            field="effective_on",
+        )
+    if aspect == Aspect.STAGE and value != Stage.FULL and state.stage == value:
+        raise ServiceError(
+            _("%(person)s is already at that stage.") % {"person": person.name}, field="value"
+        )
+    change = add_status(person, aspect, value, effective_on, actor, note)
+    if aspect == Aspect.STANDING and value in LEAVING_STANDINGS:
+        end_membership(person, org, effective_on, LEAVING_STANDINGS[value])
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=change,
+        after={"aspect": aspect, "value": value, "effective_on": effective_on, "note": note},
+    )
+    return change
+
+
+def end_membership(
+    person: Person, org: Organization, day: datetime.date, reason: str
+) -> Membership | None:
+    """End the person's open membership in ``org`` (and their party group) on ``day``."""
+    membership = Membership.objects.filter(
+        person=person, organization=org, left_on__isnull=True
+    ).first()
+    if membership is None:
+        return None
+    if day < membership.joined_on:
+        raise ServiceError(
+            _("%(person)s joined %(org)s on %(joined)s, after %(date)s.")
+            % {
+                "person": person.name,
+                "org": org.name,
+                "joined": membership.joined_on.isoformat(),
+                "date": day.isoformat(),
+            }
+        )
+    membership.left_on, membership.left_reason = day, reason
+    membership.save(update_fields=["left_on", "left_reason"])
+    GroupMembership.objects.filter(
+        person=person, party_group__organization=org, left_on__isnull=True, joined_on__lte=day
+    ).update(left_on=day)
+    return membership
+
+
+def _check_group(group: PartyGroup, org: Organization) -> None:
+    if group.organization_id != org.pk:
+        raise ServiceError(_("That party group belongs to another branch."), field="party_group")
+
+
+@transaction.atomic
+def group_assign(
+    *,
+    actor: Any,
+    org: Organization,
+    person: Person,
+    party_group: PartyGroup | None,
+    joined_on: datetime.date,
+) -> GroupMembership | None:
+    """Move the person into ``party_group`` from ``joined_on`` (``None``: into no group)."""
+    require_perm(actor, "log_records", org)
+    if party_group is not None:
+        _check_group(party_group, org)
+    current = GroupMembership.objects.filter(
+        person=person, party_group__organization=org, left_on__isnull=True
+    ).first()
+    if current is not None:
+        if current.party_group_id == getattr(party_group, "pk", None):
+            raise ServiceError(
+                _("%(person)s is already in %(group)s.")
+                % {"person": person.name, "group": party_group.name},
+                field="party_group",
+            )
+        if joined_on < current.joined_on:
+            raise ServiceError(
+                _("%(person)s joined %(group)s on %(date)s; a move must come after that.")
+                % {
+                    "person": person.name,
+                    "group": current.party_group.name,
+                    "date": current.joined_on.isoformat(),
+                },
+                field="joined_on",
+            )
+        current.left_on = joined_on
+        current.save(update_fields=["left_on"])
+    new = None
+    if party_group is not None:
+        new = GroupMembership.objects.create(
+            person=person, party_group=party_group, joined_on=joined_on
+        )
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.UPDATE,
+        obj=person,
+        before={"party_group": current.party_group.name if current else None},
+        after={"party_group": party_group.name if party_group else None, "from": joined_on},
+    )
+    return new
+
+
+# The committee ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def committee_term_create(
+    *, actor: Any, org: Organization, elected_on: datetime.date, note: str = ""
+) -> CommitteeTerm:
+    """A newly elected committee; its term is three years (five in villages and communities).
+    The term before it ends on the day of the election."""
+    require_perm(actor, "manage_organization", org)
+    if not org.is_branch:
+        raise ServiceError(_("A committee is elected by a party branch."))
+    if elected_on > timezone.localdate():
+        raise ServiceError(_("The election date cannot be in the future."), field="elected_on")
+    if CommitteeTerm.objects.filter(organization=org, elected_on__gte=elected_on).exists():
+        raise ServiceError(
+            _("%(org)s already has a committee elected on or after %(date)s.")
+            % {"org": org.name, "date": elected_on.isoformat()},
+            field="elected_on",
+        )
+    previous = CommitteeTerm.objects.filter(organization=org).order_by("-elected_on").first()
+    if previous is not None:
+        CommitteePost.objects.filter(term=previous, ended_on__isnull=True).update(
+            ended_on=elected_on
+        )
+        if previous.ends_on > elected_on:
+            previous.ends_on = elected_on
+            previous.save(update_fields=["ends_on"])
+    term = CommitteeTerm.objects.create(
+        organization=org,
+        elected_on=elected_on,
+        ends_on=elected_on + relativedelta(years=rules.term_years(org.community_based)),
+        note=note,
+    )
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=term,
+        after={"elected_on": elected_on, "ends_on": term.ends_on, "note": note},
+    )
+    return term
+
+
+@transaction.atomic
+def committee_post_add(
+    *,
+    actor: Any,
+    term: CommitteeTerm,
+    person: Person,
+    post: str,
+    started_on: datetime.date,
+    duties: str = "",
+) -> CommitteePost:
+    org = term.organization
+    require_perm(actor, "manage_organization", org)
+    if post not in Post.values:
+        raise ServiceError(_("Unknown post “%(post)s”.") % {"post": post}, field="post")
+    if not (term.elected_on <= started_on < term.ends_on):
+        raise ServiceError(
+            _("%(date)s is outside the term %(start)s–%(end)s.")
+            % {
+                "date": started_on.isoformat(),
+                "start": term.elected_on.isoformat(),
+                "end": term.ends_on.isoformat(),
+            },
+            field="started_on",
+        )
+    state = state_of(with_history(Person.objects.filter(pk=person.pk), org).get(), started_on)
+    if state.membership is None or not state.may_vote:
+        raise ServiceError(
+            _("%(person)s was not a full member of %(org)s on %(date)s.")
+            % {"person": person.name, "org": org.name, "date": started_on.isoformat()},
+            field="person",
+        )
+    held = [p for p in term.posts.select_related("person") if p.active_on(started_on)]
+    if any(p.person_id == person.pk and p.post == post for p in held):
+        raise ServiceError(
+            _("%(person)s already holds that post.") % {"person": person.name}, field="post"
+        )
+    if post == Post.SECRETARY and any(p.post == Post.SECRETARY for p in held):
+        raise ServiceError(
+            _("The committee already has a secretary on %(date)s; end that post first.")
+            % {"date": started_on.isoformat()},
+            field="post",
+        )
+    new = CommitteePost(term=term, person=person, post=post, duties=duties, started_on=started_on)
+    full_clean(new)
+    new.save()
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=new,
+        after={"person": person.name, "post": post, "duties": duties, "started_on": started_on},
+    )
+    return new
+
+
+@transaction.atomic
+def committee_post_end(
+    *, actor: Any, post: CommitteePost, ended_on: datetime.date
+) -> CommitteePost:
+    org = post.term.organization
+    require_perm(actor, "manage_organization", org)
+    if post.ended_on is not None:
+        raise ServiceError(_("That post has already ended."))
+    if ended_on < post.started_on:
+        raise ServiceError(
+            _("A post cannot end before it started (%(date)s).")
+            % {"date": post.started_on.isoformat()},
+            field="ended_on",
+        )
+    post.ended_on = ended_on
+    post.save(update_fields=["ended_on"])
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.UPDATE,
+        obj=post,
+        before={"ended_on": None},
+        after={"ended_on": ended_on},
+    )
+    return post

@@ -1,0 +1,1 @@
+urlpatterns: list = []  # the pipeline board, steps and their attachments

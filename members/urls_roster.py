@@ -1,0 +1,1 @@
+urlpatterns: list = []  # the roster, people, the committee and transfers
