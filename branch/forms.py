@@ -19,13 +19,15 @@ class DateInput(forms.DateInput):
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "unit", "community_based"]
+        fields = ["name", "unit", "established_on", "community_based"]
+        widgets = {"established_on": DateInput()}
 
 
 class OrganizationCreateForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["code", "name", "kind", "unit", "community_based"]
+        fields = ["code", "name", "kind", "unit", "established_on", "community_based"]
+        widgets = {"established_on": DateInput()}
 
     def __init__(self, *args, parent: Organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -41,6 +41,12 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    established_on = models.DateField(
+        _("established on"),
+        null=True,
+        blank=True,
+        help_text=_("Meetings are required from this day on; leave empty for long-standing ones."),
+    )
     community_based = models.BooleanField(
         _("village or community organisation"),
         default=False,

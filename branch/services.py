@@ -30,7 +30,7 @@ from branch.permissions import forget_grants, has_org_perm
 
 User = get_user_model()
 
-ORG_FIELDS = ("code", "name", "kind", "unit", "parent", "community_based")
+ORG_FIELDS = ("code", "name", "kind", "unit", "parent", "established_on", "community_based")
 GROUP_FIELDS = ("name", "leader_name", "established_on", "dissolved_on")
 HONOR_FIELDS = ("awarded_on", "title", "issuer", "rank")
 
@@ -107,6 +107,7 @@ def organization_create(
     parent: Organization | None = None,
     unit: str = "",
     community_based: bool = False,
+    established_on: datetime.date | None = None,
 ) -> Organization:
     if kind not in OrgKind.values:
         raise ServiceError(
@@ -140,6 +141,7 @@ def organization_create(
         unit=unit,
         parent=parent,
         community_based=community_based,
+        established_on=established_on,
     )
     full_clean(org)
     return _write_audited(org, actor=actor, org=org, fields=ORG_FIELDS, save=org.save)
@@ -147,11 +149,17 @@ def organization_create(
 
 @transaction.atomic
 def organization_update(
-    *, actor: Any, org: Organization, name: str, unit: str, community_based: bool | None = None
+    *,
+    actor: Any,
+    org: Organization,
+    name: str,
+    unit: str,
+    community_based: bool | None = None,
+    established_on: datetime.date | None = None,
 ) -> Organization:
     require_perm(actor, "manage_organization", org)
     before = snapshot(org, ORG_FIELDS)
-    org.name, org.unit = name, unit
+    org.name, org.unit, org.established_on = name, unit, established_on
     if community_based is not None:
         org.community_based = community_based
     full_clean(org)
@@ -160,7 +168,7 @@ def organization_update(
         actor=actor,
         org=org,
         fields=ORG_FIELDS,
-        save=lambda: org.save(update_fields=["name", "unit", "community_based"]),
+        save=lambda: org.save(update_fields=["name", "unit", "established_on", "community_based"]),
         before=before,
     )
 

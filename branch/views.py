@@ -98,6 +98,7 @@ class SettingsView(ServiceFormView):
             name=data["name"],
             unit=data["unit"],
             community_based=data["community_based"],
+            established_on=data["established_on"],
         )
 
     def get_success_url(self):
