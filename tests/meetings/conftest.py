@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from meetings import services
-from tests.members.conftest import full_members, make_person, record  # noqa: F401
 
 
 @pytest.fixture

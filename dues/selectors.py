@@ -1,0 +1,210 @@
+"""Reads of the dues ledger: a member's account, the month sheet, the year summary, arrears.
+Each reads a fixed number of queries however many members the branch has."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from branch.models import Organization
+from dues import rules
+from dues.models import ArrearsNote, Charge, Payment, PaymentKind
+from members.models import Person
+
+ZERO = Decimal("0")
+
+
+@dataclass
+class MonthLine:
+    month: datetime.date
+    due: Decimal = ZERO
+    paid: Decimal = ZERO  # settling payments less reversals
+    back: Decimal = ZERO  # of which paid late (补交)
+    extra: Decimal = ZERO
+
+    @property
+    def owed(self) -> Decimal:
+        return max(self.due - self.paid, ZERO)
+
+    @property
+    def settled(self) -> bool:
+        return self.due > 0 and self.owed == 0
+
+
+def _lines(charges, payments) -> dict[tuple[int, datetime.date], MonthLine]:
+    lines: dict[tuple[int, datetime.date], MonthLine] = {}
+    for charge in charges:
+        key = (charge.person_id, charge.month)
+        lines.setdefault(key, MonthLine(charge.month)).due += charge.amount
+    kinds = {p.pk: p.kind for p in payments}
+    for payment in payments:
+        key = (payment.person_id, payment.month)
+        line = lines.setdefault(key, MonthLine(payment.month))
+        if payment.kind == PaymentKind.EXTRA:
+            line.extra += payment.amount
+            continue
+        line.paid += payment.amount
+        # a reversed back-payment no longer counts as one
+        if PaymentKind.BACK in (payment.kind, kinds.get(payment.reverses_id)):
+            line.back += payment.amount
+    return lines
+
+
+@dataclass
+class Account:
+    person: Person
+    year: int
+    months: list[MonthLine]
+    payments: list[Payment]
+
+    @property
+    def due(self) -> Decimal:
+        return sum((m.due for m in self.months), ZERO)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((m.paid for m in self.months), ZERO)
+
+    @property
+    def owed(self) -> Decimal:
+        return sum((m.owed for m in self.months), ZERO)
+
+
+def account(person: Person, org: Organization, year: int) -> Account:
+    """A member's dues for ``year``: each month due, paid and owed, and the ledger entries."""
+    charges = list(Charge.objects.filter(person=person, organization=org, month__year=year))
+    payments = list(
+        Payment.objects.filter(person=person, organization=org, month__year=year)
+        .select_related("reverses")
+        .order_by("month", "pk")
+    )
+    lines = _lines(charges, payments)
+    months = [
+        lines.get((person.pk, datetime.date(year, m, 1)), MonthLine(datetime.date(year, m, 1)))
+        for m in range(1, 13)
+    ]
+    return Account(person, year, months, payments)
+
+
+@dataclass
+class SheetRow:
+    person: Person
+    line: MonthLine
+
+
+def month_sheet(org: Organization, month: datetime.date) -> list[SheetRow]:
+    """Everyone charged or paying in ``org`` for ``month``: due, paid, owed. Three queries."""
+    charges = list(Charge.objects.filter(organization=org, month=month))
+    payments = list(Payment.objects.filter(organization=org, month=month))
+    lines = _lines(charges, payments)
+    people = Person.objects.in_bulk({pid for pid, _m in lines})
+    rows = [SheetRow(people[pid], line) for (pid, _m), line in lines.items()]
+    return sorted(rows, key=lambda r: (r.person.name, r.person.pk))
+
+
+@dataclass
+class YearSummary:
+    organization: Organization
+    year: int
+    due: Decimal = ZERO
+    paid: Decimal = ZERO
+    back: Decimal = ZERO
+    extra: Decimal = ZERO
+    to_central: Decimal = ZERO
+    per_person: list[tuple[Person, Decimal, Decimal, Decimal]] = field(default_factory=list)
+    by_month: list[MonthLine] = field(default_factory=list)
+
+    @property
+    def owed(self) -> Decimal:
+        return max(self.due - self.paid, ZERO)
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Collection rate: paid against due, as a percentage to one decimal."""
+        if not self.due:
+            return None
+        return (min(self.paid, self.due) * 100 / self.due).quantize(Decimal("0.1"))
+
+
+def year_summary(org: Organization, year: int) -> YearSummary:
+    """Due, paid, collection rate, back-payments and extra payments of ``year``, in total,
+    by member and by month. Three queries."""
+    charges = list(Charge.objects.filter(organization=org, month__year=year))
+    payments = list(Payment.objects.filter(organization=org, month__year=year))
+    lines = _lines(charges, payments)
+    summary = YearSummary(org, year)
+    per_person: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    by_month = {m: MonthLine(datetime.date(year, m, 1)) for m in range(1, 13)}
+    for (pid, month), line in lines.items():
+        summary.due += line.due
+        summary.paid += min(line.paid, line.due) if line.due else line.paid
+        summary.back += line.back
+        summary.extra += line.extra
+        totals = per_person[pid]
+        totals[0] += line.due
+        totals[1] += line.paid
+        totals[2] += line.extra
+        agg = by_month[month.month]
+        agg.due += line.due
+        agg.paid += line.paid
+        agg.back += line.back
+        agg.extra += line.extra
+    summary.to_central = sum((p.amount for p in payments if p.goes_to_central), ZERO)
+    people = Person.objects.in_bulk(list(per_person))
+    summary.per_person = sorted(
+        ((people[pid], d, p, e) for pid, (d, p, e) in per_person.items()),
+        key=lambda row: (row[0].name, row[0].pk),
+    )
+    summary.by_month = [by_month[m] for m in range(1, 13)]
+    return summary
+
+
+@dataclass
+class Arrears:
+    person: Person
+    months: list[datetime.date]  # the consecutive unpaid months up to the last one ended
+    reason: ArrearsNote | None
+
+    @property
+    def flagged(self) -> bool:
+        """Six months without paying and without a recorded reason (党章 第九条)."""
+        return len(self.months) >= rules.FLAG_UNPAID_MONTHS and self.reason is None
+
+
+def arrears(org: Organization, today: datetime.date) -> list[Arrears]:
+    """Members with three or more consecutive unpaid months, counting back from the last
+    month that has ended. Four queries."""
+    last = today.replace(day=1) - relativedelta(months=1)
+    start = last - relativedelta(months=23)
+    charges = list(Charge.objects.filter(organization=org, month__gte=start, month__lte=last))
+    payments = list(Payment.objects.filter(organization=org, month__gte=start, month__lte=last))
+    lines = _lines(charges, payments)
+    by_person: dict[int, dict[datetime.date, MonthLine]] = defaultdict(dict)
+    for (pid, month), line in lines.items():
+        by_person[pid][month] = line
+    streaks = {}
+    for pid, months in by_person.items():
+        run = []
+        month = last
+        while month >= start and month in months and months[month].owed > 0:
+            run.append(month)
+            month -= relativedelta(months=1)
+        if len(run) >= rules.WARN_UNPAID_MONTHS:
+            streaks[pid] = sorted(run)
+    if not streaks:
+        return []
+    notes: dict[int, ArrearsNote] = {}
+    for note in ArrearsNote.objects.filter(organization=org, person_id__in=list(streaks)):
+        if note.noted_on >= streaks[note.person_id][0] and (
+            note.person_id not in notes or note.noted_on > notes[note.person_id].noted_on
+        ):
+            notes[note.person_id] = note
+    people = Person.objects.in_bulk(list(streaks))
+    return sorted(
+        (Arrears(people[pid], months, notes.get(pid)) for pid, months in streaks.items()),
+        key=lambda a: (-len(a.months), a.person.name),
+    )

@@ -1,0 +1,580 @@
+"""Writes of the dues ledger: bases, exemptions, payments and reversals, reasons for arrears.
+
+Payments are append-only. Every amount is checked (a number, more than zero, at most 100,000,
+to the fen) and every month against the member's charges, so the ledger only ever holds what
+a member owed."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from branch.audit import Action, audit_record, snapshot
+from branch.exceptions import ServiceError
+from branch.models import Organization
+from branch.services import require_perm
+from dues import rules
+from dues.charges import charges_generate
+from dues.models import (
+    SETTLING_KINDS,
+    ArrearsNote,
+    Charge,
+    DuesBase,
+    DuesCategory,
+    Exemption,
+    Method,
+    Payment,
+    PaymentKind,
+    ReceiptCounter,
+)
+from members.models import Person
+from members.selectors import people_in
+
+BASE_FIELDS = (
+    "category",
+    "base_amount",
+    "rate",
+    "standard_amount",
+    "monthly_amount",
+    "reduction_reason",
+    "approval_reference",
+)
+
+
+def parse_amount(raw: Any, *, field: str = "amount") -> Decimal:
+    """A money amount from a form, a workbook cell or code: refused unless a number above
+    zero and at most 100,000, with at most two decimals."""
+    try:
+        amount = Decimal(str(raw).strip().replace(",", "").replace("，", ""))
+    except (InvalidOperation, ValueError):
+        raise ServiceError(
+            _("“%(value)s” is not an amount of money.") % {"value": raw}, field=field
+        ) from None
+    if not amount.is_finite():
+        raise ServiceError(
+            _("“%(value)s” is not an amount of money.") % {"value": raw}, field=field
+        )
+    if amount <= 0:
+        raise ServiceError(_("An amount must be more than zero."), field=field)
+    if amount > rules.MAX_AMOUNT:
+        raise ServiceError(
+            _(
+                "%(amount)s yuan is more than any single payment can be (100,000 yuan); check "
+                "the figure."
+            )
+            % {"amount": amount},
+            field=field,
+        )
+    if amount != amount.quantize(rules.FEN):
+        raise ServiceError(_("Amounts are given to the fen (two decimals)."), field=field)
+    return amount
+
+
+def first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _membership_check(org: Organization, person: Person, month: datetime.date) -> None:
+    if (
+        not people_in(org, month).filter(pk=person.pk).exists()
+        and not people_in(org, month + relativedelta(months=1, days=-1))
+        .filter(pk=person.pk)
+        .exists()
+    ):
+        raise ServiceError(
+            _("%(person)s was not in %(org)s in %(month)s.")
+            % {"person": person.name, "org": org.name, "month": f"{month:%Y-%m}"},
+            field="months",
+        )
+
+
+# Bases ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def base_set(
+    *,
+    actor: Any,
+    org: Organization,
+    person: Person,
+    year: int,
+    category: str,
+    base_amount: Decimal | str | None = None,
+    monthly_amount: Decimal | str | None = None,
+    reduction_reason: str = "",
+    approval_reference: str = "",
+    regenerate: bool = True,
+) -> DuesBase:
+    """Set (or change) a member's base for ``year``. The monthly amount comes from the rules;
+    a lower one is a reduction or exemption and needs a reason and the higher committee's
+    approval."""
+    require_perm(actor, "log_records", org)
+    if category not in DuesCategory.values:
+        raise ServiceError(_("Choose a dues category."), field="category")
+    if category in rules.BRACKETS:
+        if base_amount in (None, ""):
+            raise ServiceError(
+                _("Give the base: the regular monthly pay after tax, or the basic pension."),
+                field="base_amount",
+            )
+        base = parse_amount(base_amount, field="base_amount")
+    else:
+        base = None if base_amount in (None, "") else parse_amount(base_amount, field="base_amount")
+    try:
+        working = rules.standard_amount(category, base)
+    except ValueError:
+        low, high = rules.FIXED[category]
+        raise ServiceError(
+            _("The fixed amount for this category is between %(low)s and %(high)s yuan.")
+            % {"low": low, "high": high},
+            field="base_amount",
+        ) from None
+    if monthly_amount in (None, ""):
+        monthly = working.amount
+    else:
+        monthly = (
+            Decimal(str(monthly_amount))
+            if str(monthly_amount).strip() in ("0", "0.00")
+            else parse_amount(monthly_amount, field="monthly_amount")
+        )
+    if monthly < working.amount and not (reduction_reason.strip() and approval_reference.strip()):
+        raise ServiceError(
+            _(
+                "%(amount)s yuan is less than the %(standard)s yuan the rules give: a reduction or "
+                "exemption needs its reason and the higher committee's approval reference."
+            )
+            % {"amount": monthly, "standard": working.amount},
+            field="reduction_reason",
+        )
+    if not people_in(org, datetime.date(year, 12, 31)).filter(pk=person.pk).exists() and not (
+        people_in(org, datetime.date(year, 1, 1)).filter(pk=person.pk).exists()
+    ):
+        raise ServiceError(
+            _("%(person)s is not in %(org)s in %(year)d.")
+            % {"person": person.name, "org": org.name, "year": year}
+        )
+    existing = DuesBase.objects.filter(person=person, year=year).first()
+    before = snapshot(existing, BASE_FIELDS) if existing else None
+    values = {
+        "organization": org,
+        "category": category,
+        "base_amount": working.base if working.base is not None else base,
+        "rate": working.rate,
+        "standard_amount": working.amount,
+        "monthly_amount": monthly,
+        "reduction_reason": reduction_reason if monthly < working.amount else "",
+        "approval_reference": approval_reference if monthly < working.amount else "",
+        "set_by": actor if getattr(actor, "pk", None) else None,
+    }
+    dues_base, _created = DuesBase.objects.update_or_create(
+        person=person, year=year, defaults=values
+    )
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.UPDATE if existing else Action.CREATE,
+        obj=dues_base,
+        before=before,
+        after=snapshot(dues_base, BASE_FIELDS),
+    )
+    if regenerate:
+        charges_generate(actor=actor, org=org, year=year)
+    return dues_base
+
+
+@transaction.atomic
+def bases_set_batch(
+    *, actor: Any, org: Organization, year: int, rows: list[dict[str, Any]]
+) -> list[DuesBase]:
+    """Set many bases at once (年初核定 for the whole branch): all or nothing. A refused row
+    raises with the person's name in front of the message."""
+    require_perm(actor, "log_records", org)
+    saved = []
+    for row in rows:
+        person = row["person"]
+        try:
+            saved.append(
+                base_set(
+                    actor=actor,
+                    org=org,
+                    year=year,
+                    regenerate=False,
+                    **{k: v for k, v in row.items()},
+                )
+            )
+        except ServiceError as exc:
+            raise ServiceError(f"{person.name}：{exc.message}", field=exc.field) from None
+    charges_generate(actor=actor, org=org, year=year)
+    return saved
+
+
+@transaction.atomic
+def exemption_add(
+    *,
+    actor: Any,
+    org: Organization,
+    person: Person,
+    first_month: datetime.date,
+    last_month: datetime.date,
+    reason: str,
+    approval_reference: str,
+) -> Exemption:
+    require_perm(actor, "log_records", org)
+    first_month, last_month = first_of_month(first_month), first_of_month(last_month)
+    if last_month < first_month:
+        raise ServiceError(_("The exemption ends before it starts."), field="last_month")
+    if not reason.strip() or not approval_reference.strip():
+        raise ServiceError(
+            _("An exemption needs its reason and the higher committee's approval reference."),
+            field="approval_reference",
+        )
+    exemption = Exemption.objects.create(
+        person=person,
+        organization=org,
+        first_month=first_month,
+        last_month=last_month,
+        reason=reason,
+        approval_reference=approval_reference,
+    )
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=exemption,
+        after={
+            "person": person.name,
+            "first_month": first_month,
+            "last_month": last_month,
+            "reason": reason,
+            "approval_reference": approval_reference,
+        },
+    )
+    for year in range(first_month.year, last_month.year + 1):
+        charges_generate(actor=actor, org=org, year=year)
+    return exemption
+
+
+# Payments -------------------------------------------------------------------------------------
+
+
+def next_receipt(org: Organization, year: int) -> str:
+    """``<code>-<year>-<number>``, numbered without gaps per branch and year."""
+    counter, _created = ReceiptCounter.objects.select_for_update().get_or_create(
+        organization=org, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{org.code}-{year}-{counter.last:05d}"
+
+
+def paid_for(person: Person, month: datetime.date) -> Decimal:
+    """What stands paid for the month: settling payments less their reversals."""
+    total = Payment.objects.filter(
+        person=person, month=month, kind__in=[*SETTLING_KINDS, PaymentKind.REVERSAL]
+    ).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal("0")
+
+
+def _generation(person: Person, month: datetime.date) -> int:
+    return Payment.objects.filter(person=person, month=month, kind=PaymentKind.REVERSAL).count()
+
+
+@dataclass(frozen=True)
+class _Due:
+    month: datetime.date
+    owed: Decimal
+    kind: str
+
+
+def _plan(
+    org: Organization, person: Person, months: list[datetime.date], paid_on: datetime.date
+) -> list[_Due]:
+    current = first_of_month(paid_on)
+    latest = current + relativedelta(months=rules.MAX_ADVANCE_MONTHS)
+    charges = {
+        c.month: c.amount
+        for c in Charge.objects.filter(person=person, organization=org, month__in=months)
+    }
+    plan = []
+    for month in sorted(set(months)):
+        if month > latest:
+            raise ServiceError(
+                _(
+                    "%(month)s is more than six months ahead: dues are paid in advance for at most "
+                    "six months."
+                )
+                % {"month": f"{month:%Y-%m}"},
+                field="months",
+            )
+        if month not in charges:
+            _membership_check(org, person, month)
+            raise ServiceError(
+                _(
+                    "%(person)s owes nothing for %(month)s (no charge: exempt, not yet a paying "
+                    "member, or no base set for %(year)d)."
+                )
+                % {"person": person.name, "month": f"{month:%Y-%m}", "year": month.year},
+                field="months",
+            )
+        owed = charges[month] - paid_for(person, month)
+        if owed <= 0:
+            raise ServiceError(
+                _("%(person)s has already paid for %(month)s.")
+                % {"person": person.name, "month": f"{month:%Y-%m}"},
+                field="months",
+            )
+        kind = (
+            PaymentKind.BACK
+            if month < current
+            else PaymentKind.REGULAR
+            if month == current
+            else PaymentKind.ADVANCE
+        )
+        plan.append(_Due(month, owed, kind))
+    return plan
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    actor: Any,
+    org: Organization,
+    person: Person,
+    months: list[datetime.date],
+    paid_on: datetime.date,
+    method: str = Method.CASH,
+    amount: Any = None,
+    reason: str = "",
+) -> list[Payment]:
+    """Record that ``person`` paid for ``months`` (one receipt). Past months are a 补交;
+    more than six of them at once need a reason. ``amount``, when given, must be the total
+    owed for those months."""
+    require_perm(actor, "log_records", org)
+    if not months:
+        raise ServiceError(_("Choose the months paid for."), field="months")
+    if paid_on > timezone.localdate():
+        raise ServiceError(_("The date paid cannot be in the future."), field="paid_on")
+    if method not in Method.values:
+        raise ServiceError(_("Choose how it was paid."), field="method")
+    months = [first_of_month(m) for m in months]
+    plan = _plan(org, person, months, paid_on)
+    backs = [d for d in plan if d.kind == PaymentKind.BACK]
+    if len(backs) > rules.MAX_BACK_MONTHS and not reason.strip():
+        raise ServiceError(
+            _("A back-payment of %(n)d months at once (more than six) needs a reason.")
+            % {"n": len(backs)},
+            field="reason",
+        )
+    total = sum((d.owed for d in plan), Decimal("0"))
+    if amount not in (None, ""):
+        given = parse_amount(amount)
+        if given != total:
+            raise ServiceError(
+                _("%(person)s owes %(total)s yuan for those months, not %(given)s.")
+                % {"person": person.name, "total": total, "given": given},
+                field="amount",
+            )
+    receipt = next_receipt(org, paid_on.year)
+    payments = []
+    try:
+        with transaction.atomic():
+            for due in plan:
+                payments.append(
+                    Payment.objects.create(
+                        person=person,
+                        organization=org,
+                        month=due.month,
+                        amount=due.owed,
+                        kind=due.kind,
+                        method=method,
+                        paid_on=paid_on,
+                        receipt=receipt,
+                        generation=_generation(person, due.month),
+                        reason=reason,
+                        recorded_by=actor if getattr(actor, "pk", None) else None,
+                    )
+                )
+    except IntegrityError:
+        raise ServiceError(
+            _(
+                "Someone else recorded a payment of %(person)s for one of these months just now; "
+                "nothing was recorded twice."
+            )
+            % {"person": person.name},
+            field="months",
+        ) from None
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=payments[0],
+        after={
+            "receipt": receipt,
+            "person": person.name,
+            "amount": total,
+            "method": method,
+            "months": [f"{d.month:%Y-%m}" for d in plan],
+            "kinds": sorted({d.kind for d in plan}),
+        },
+    )
+    return payments
+
+
+@dataclass
+class Collection:
+    payments: list[Payment]
+    refused: list[tuple[Person, str]]
+
+
+@transaction.atomic
+def month_collect(
+    *,
+    actor: Any,
+    org: Organization,
+    month: datetime.date,
+    people: list[Person],
+    paid_on: datetime.date,
+    method: str = Method.CASH,
+) -> Collection:
+    """The collection day: everyone ticked paid for ``month``. Someone already recorded (by
+    another committee member at the same time, say) is reported, not recorded twice."""
+    require_perm(actor, "log_records", org)
+    result = Collection([], [])
+    for person in people:
+        try:
+            with transaction.atomic():
+                result.payments += payment_record(
+                    actor=actor,
+                    org=org,
+                    person=person,
+                    months=[month],
+                    paid_on=paid_on,
+                    method=method,
+                )
+        except ServiceError as exc:
+            result.refused.append((person, exc.message))
+    return result
+
+
+@transaction.atomic
+def extra_payment_record(
+    *,
+    actor: Any,
+    org: Organization,
+    person: Person,
+    amount: Any,
+    paid_on: datetime.date,
+    method: str = Method.CASH,
+    reason: str = "",
+) -> Payment:
+    """A voluntary payment beyond the dues (自愿多交). Over 1000 yuan it is handed on to the
+    central committee, which the ledger shows."""
+    require_perm(actor, "log_records", org)
+    value = parse_amount(amount)
+    if paid_on > timezone.localdate():
+        raise ServiceError(_("The date paid cannot be in the future."), field="paid_on")
+    if not people_in(org, paid_on).filter(pk=person.pk).exists():
+        raise ServiceError(
+            _("%(person)s was not in %(org)s on %(date)s.")
+            % {"person": person.name, "org": org.name, "date": paid_on.isoformat()}
+        )
+    payment = Payment.objects.create(
+        person=person,
+        organization=org,
+        month=first_of_month(paid_on),
+        amount=value,
+        kind=PaymentKind.EXTRA,
+        method=method,
+        paid_on=paid_on,
+        receipt=next_receipt(org, paid_on.year),
+        reason=reason,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=payment,
+        after={
+            "receipt": payment.receipt,
+            "person": person.name,
+            "amount": value,
+            "kind": PaymentKind.EXTRA,
+            "to_central": payment.goes_to_central,
+        },
+    )
+    return payment
+
+
+@transaction.atomic
+def payment_reverse(*, actor: Any, payment: Payment, reason: str) -> Payment:
+    """Cancel a ledger entry by a reversal entry; both stay in the ledger."""
+    org = payment.organization
+    require_perm(actor, "log_records", org)
+    if payment.kind == PaymentKind.REVERSAL:
+        raise ServiceError(_("A reversal cannot itself be reversed; record a new payment."))
+    if not reason.strip():
+        raise ServiceError(_("Give the reason for the reversal."), field="reason")
+    try:
+        with transaction.atomic():
+            reversal = Payment.objects.create(
+                person=payment.person,
+                organization=org,
+                month=payment.month,
+                amount=-payment.amount,
+                kind=PaymentKind.REVERSAL,
+                method=payment.method,
+                paid_on=timezone.localdate(),
+                receipt=payment.receipt,
+                generation=payment.generation,
+                reverses=payment,
+                reason=reason,
+                recorded_by=actor if getattr(actor, "pk", None) else None,
+            )
+    except IntegrityError:
+        raise ServiceError(_("That entry is already reversed.")) from None
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=reversal,
+        after={
+            "reverses": payment.receipt,
+            "month": f"{payment.month:%Y-%m}",
+            "amount": reversal.amount,
+            "reason": reason,
+        },
+    )
+    return reversal
+
+
+@transaction.atomic
+def arrears_note_add(
+    *, actor: Any, org: Organization, person: Person, noted_on: datetime.date, reason: str
+) -> ArrearsNote:
+    require_perm(actor, "log_records", org)
+    if not reason.strip():
+        raise ServiceError(_("Give the reason."), field="reason")
+    note = ArrearsNote.objects.create(
+        person=person,
+        organization=org,
+        noted_on=noted_on,
+        reason=reason,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor,
+        organization=org,
+        action=Action.CREATE,
+        obj=note,
+        after={"person": person.name, "noted_on": noted_on, "reason": reason},
+    )
+    return note

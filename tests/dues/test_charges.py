@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from dues import services
+from dues.charges import charges_generate
+from dues.models import Charge, DuesCategory
+from members import services as member_services
+from members import transfers
+from members.models import Stage
+
+D = datetime.date
+
+
+def months(person):
+    return [c.month.month for c in Charge.objects.filter(person=person).order_by("month")]
+
+
+def base(school, person, year=2026, amount="6000"):
+    return services.base_set(
+        actor=None,
+        org=school,
+        person=person,
+        year=year,
+        category=DuesCategory.EMPLOYED,
+        base_amount=amount,
+    )
+
+
+def test_a_full_member_is_charged_every_month(school, make_person):
+    person = make_person()
+    base(school, person)
+    assert months(person) == list(range(1, 13))
+    assert set(Charge.objects.values_list("amount", flat=True)) == {Decimal("90.00")}
+
+
+def test_a_probationary_member_pays_from_the_month_accepted(school, make_person):
+    person = make_person(stage=Stage.CANDIDATE, joined_on=D(2024, 1, 1))
+    member_services.add_status(person, "stage", Stage.PROBATIONARY, D(2026, 5, 20), None)
+    base(school, person)
+    assert months(person) == list(range(5, 13))
+
+
+def test_a_member_transferred_out_mid_year_is_charged_up_to_the_transfer_month(school, make_person):
+    person = make_person()
+    base(school, person)
+    transfers.transfer_out(
+        actor=None,
+        org=school,
+        person=person,
+        transferred_on=D(2026, 6, 15),
+        letter_number="组转字〔2026〕12号",
+        counterpart="某县教育局党委",
+        dues_paid_until=D(2026, 6, 1),
+    )
+    charges_generate(actor=None, org=school, year=2026)
+    assert months(person) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_member_arriving_from_outside_pays_after_the_letters_month(school, make_person):
+    arrival = transfers.transfer_in(
+        actor=None,
+        org=school,
+        transferred_on=D(2026, 3, 10),
+        letter_number="外转〔2026〕3号",
+        counterpart="外县某支部",
+        dues_paid_until=D(2026, 3, 1),
+        person_fields={
+            "name": "新来的",
+            "gender": "male",
+            "birth_date": D(1990, 1, 1),
+            "stage": Stage.FULL,
+            "stage_on": D(2015, 1, 1),
+        },
+    )
+    base(school, arrival.person)
+    assert months(arrival.person) == list(range(4, 13))
+
+
+def test_exempt_months_are_not_charged(school, make_person):
+    person = make_person()
+    base(school, person)
+    services.exemption_add(
+        actor=None,
+        org=school,
+        person=person,
+        first_month=D(2026, 3, 1),
+        last_month=D(2026, 5, 1),
+        reason="重病住院",
+        approval_reference="镇党委〔2026〕8号",
+    )
+    assert months(person) == [1, 2, 6, 7, 8, 9, 10, 11, 12]
+
+
+def test_regenerating_changes_nothing(school, make_person):
+    people = [make_person() for _ in range(3)]
+    for person in people:
+        base(school, person)
+    before = sorted(Charge.objects.values_list("pk", "person_id", "month", "amount"))
+    result = charges_generate(actor=None, org=school, year=2026)
+    assert (result.created, result.updated, result.deleted) == (0, 0, 0)
+    assert sorted(Charge.objects.values_list("pk", "person_id", "month", "amount")) == before
+
+
+def test_a_changed_base_updates_the_charges(school, make_person):
+    person = make_person()
+    base(school, person, amount="6000")
+    base(school, person, amount="2000")
+    assert set(Charge.objects.values_list("amount", flat=True)) == {Decimal("10.00")}
+
+
+def test_members_without_a_base_are_listed_not_charged(school, make_person):
+    person = make_person()
+    result = charges_generate(actor=None, org=school, year=2026)
+    assert result.without_base == [person]
+    assert not Charge.objects.exists()
