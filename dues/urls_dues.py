@@ -1,0 +1,1 @@
+urlpatterns: list = []  # bases, the month sheet, payments, accounts, summaries
