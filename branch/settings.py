@@ -176,6 +176,9 @@ WHITENOISE_AUTOREFRESH = APP_ENV != "production"
 # Uploaded files are private: served only through permission-checked views, never by URL.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# Licensed fonts for the printed report (仿宋_GB2312, 方正小标宋…), if the operator has them.
+REPORT_FONT_DIR = env_str("REPORT_FONT_DIR")
+
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:

@@ -1,0 +1,202 @@
+"""Writes of the annual report: editing a draft, finalising it (freezing facts and text),
+reopening it as a new version, and asking for a file to be rendered."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from branch.audit import Action, audit_record
+from branch.exceptions import ServiceError
+from branch.models import Organization
+from branch.services import require_perm
+from reports.document import facts_of, problems_of, section_text
+from reports.facts import gather_facts
+from reports.models import AnnualReport, RenderJob
+from reports.proposals import EDITABLE
+
+MAX_SECTION_CHARS = 20_000
+MAX_PROBLEMS = 30
+
+
+def report_for(*, actor: Any, org: Organization, year: int) -> AnnualReport:
+    """The draft of ``year``, created on first use, or the latest final when there is no
+    draft."""
+    existing = AnnualReport.objects.filter(organization=org, year=year).order_by("-version")
+    draft = existing.filter(status=AnnualReport.Status.DRAFT).first()
+    if draft is not None:
+        return draft
+    latest = existing.first()
+    if latest is not None:
+        return latest
+    require_perm(actor, "finalize_report", org)
+    if not org.is_branch:
+        raise ServiceError(_("The duty report is written by a party branch."))
+    if year > timezone.localdate().year:
+        raise ServiceError(_("A report cannot be written for a year that has not begun."))
+    try:
+        with transaction.atomic():
+            return AnnualReport.objects.create(organization=org, year=year)
+    except IntegrityError:
+        return AnnualReport.objects.get(
+            organization=org, year=year, status=AnnualReport.Status.DRAFT
+        )
+
+
+def _editable(actor: Any, report: AnnualReport) -> None:
+    require_perm(actor, "finalize_report", report.organization)
+    if report.is_final:
+        raise ServiceError(
+            _("Version %(v)d is final and no longer changes; reopen it to edit a new version.")
+            % {"v": report.version}
+        )
+
+
+@transaction.atomic
+def section_save(*, actor: Any, report: AnnualReport, key: str, text: str) -> AnnualReport:
+    """Keep the secretary's text for a section; empty text goes back to the proposal."""
+    _editable(actor, report)
+    if key not in EDITABLE:
+        raise ServiceError(_("Unknown section."), field="key")
+    if len(text) > MAX_SECTION_CHARS:
+        raise ServiceError(
+            _("A section holds at most %(n)d characters.") % {"n": MAX_SECTION_CHARS},
+            field="text",
+        )
+    before = (report.sections or {}).get(key, "")
+    report.sections = {**(report.sections or {}), key: text.strip()}
+    report.save(update_fields=["sections", "updated_at"])
+    audit_record(
+        actor=actor,
+        organization=report.organization,
+        action=Action.UPDATE,
+        obj=report,
+        before={key: before},
+        after={key: text.strip()},
+    )
+    return report
+
+
+@transaction.atomic
+def problems_save(*, actor: Any, report: AnnualReport, problems: list[dict]) -> AnnualReport:
+    """Replace the list of problems and measures (kept, edited, reordered, dropped, added)."""
+    _editable(actor, report)
+    if len(problems) > MAX_PROBLEMS:
+        raise ServiceError(_("At most %(n)d problems.") % {"n": MAX_PROBLEMS})
+    clean = []
+    for i, problem in enumerate(problems, start=1):
+        title = str(problem.get("title", "")).strip()
+        if not title:
+            raise ServiceError(_("Problem %(n)d has no text.") % {"n": i}, field="problems")
+        clean.append(
+            {
+                "title": title[:500],
+                "measures": str(problem.get("measures", "")).strip()[:2000],
+                "source": str(problem.get("source", "")).strip()[:200],
+                "origin": problem.get("origin") or "own",
+            }
+        )
+    before = problems_of(report, facts_of(report))
+    report.problems, report.problems_initialised = clean, True
+    report.save(update_fields=["problems", "problems_initialised", "updated_at"])
+    audit_record(
+        actor=actor,
+        organization=report.organization,
+        action=Action.UPDATE,
+        obj=report,
+        before={"problems": [p["title"] for p in before]},
+        after={"problems": [p["title"] for p in clean]},
+    )
+    return report
+
+
+@transaction.atomic
+def report_finalize(
+    *, actor: Any, report: AnnualReport, author: str, signed_on: datetime.date
+) -> AnnualReport:
+    """Freeze the facts and every section's text as they stand, so later changes to the
+    records do not silently change a submitted report."""
+    _editable(actor, report)
+    if not author.strip():
+        raise ServiceError(_("Give the name the report is signed with."), field="author")
+    if signed_on > timezone.localdate() or signed_on.year < report.year:
+        raise ServiceError(
+            _("The report is signed after its year has begun and not in the future."),
+            field="signed_on",
+        )
+    facts = gather_facts(report.organization, report.year)
+    report.facts_snapshot = facts.as_dict()
+    report.sections = {key: section_text(report, key, facts) for key in EDITABLE}
+    report.problems = problems_of(report, facts)
+    report.problems_initialised = True
+    report.author, report.signed_on = author.strip(), signed_on
+    report.status = AnnualReport.Status.FINAL
+    report.finalized_at, report.finalized_by = (
+        timezone.now(),
+        actor if getattr(actor, "pk", None) else None,
+    )
+    report.save()
+    audit_record(
+        actor=actor,
+        organization=report.organization,
+        action=Action.UPDATE,
+        obj=report,
+        before={"status": "draft"},
+        after={"status": "final", "version": report.version},
+    )
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, actor: Any, report: AnnualReport) -> AnnualReport:
+    """Start a new draft version from a final one; the final stays as it was."""
+    require_perm(actor, "finalize_report", report.organization)
+    if not report.is_final:
+        raise ServiceError(_("Only a final version is reopened."))
+    latest = (
+        AnnualReport.objects.filter(organization=report.organization, year=report.year)
+        .order_by("-version")
+        .first()
+    )
+    if latest.status == AnnualReport.Status.DRAFT:
+        raise ServiceError(_("Version %(v)d is already open for editing.") % {"v": latest.version})
+    draft = AnnualReport.objects.create(
+        organization=report.organization,
+        year=report.year,
+        version=latest.version + 1,
+        sections=dict(report.sections),
+        problems=list(report.problems),
+        problems_initialised=True,
+        author=report.author,
+    )
+    audit_record(
+        actor=actor,
+        organization=report.organization,
+        action=Action.CREATE,
+        obj=draft,
+        after={"version": draft.version, "from_version": report.version},
+    )
+    return draft
+
+
+def render_request(
+    *, actor: Any, report: AnnualReport, fmt: str = RenderJob.Format.PDF
+) -> RenderJob:
+    """Queue the rendering of ``report``; a worker picks it up once the job row is committed."""
+    from reports.tasks import render_report
+
+    require_perm(actor, "log_records", report.organization)
+    if fmt not in RenderJob.Format.values:
+        raise ServiceError(_("Unknown format."))
+    with transaction.atomic():
+        job = RenderJob.objects.create(
+            report=report,
+            format=fmt,
+            requested_by=actor if getattr(actor, "pk", None) else None,
+        )
+        transaction.on_commit(lambda: render_report.delay(job.pk))
+    return job
