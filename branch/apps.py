@@ -7,10 +7,11 @@ class BranchConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from branch import dashboard, reminders
+        from branch import dashboard, reminders, workbook_honors
 
         reminders.register(reminders.branches_without_secretary)
         dashboard.register_card(dashboard.organization_card)
         dashboard.register_card(dashboard.structure_card)
         dashboard.register_card(dashboard.notifications_card)
         dashboard.register_card(dashboard.recent_changes_card)
+        workbook_honors.register()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from branch import views
+from branch import views, views_workbook
 from branch.health import healthz
 
 app_urls = (
@@ -46,6 +46,21 @@ app_urls = (
             name="role_revoke",
         ),
         path("o/<slug:org_code>/audit/", views.AuditLogView.as_view(), name="audit"),
+        path(
+            "o/<slug:org_code>/import/",
+            views_workbook.WorkbookImportView.as_view(),
+            name="import",
+        ),
+        path(
+            "o/<slug:org_code>/import/confirm/",
+            views_workbook.WorkbookConfirmView.as_view(),
+            name="import_confirm",
+        ),
+        path(
+            "o/<slug:org_code>/export.xlsx",
+            views_workbook.WorkbookExportView.as_view(),
+            name="export",
+        ),
     ],
     "branch",
 )
@@ -69,4 +84,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include(app_urls)),
     path("o/<slug:org_code>/", include("members.urls")),
+    path("o/<slug:org_code>/", include("meetings.urls")),
+    path("o/<slug:org_code>/", include("dues.urls")),
+    path("o/<slug:org_code>/", include("reports.urls")),
 ]

@@ -1,0 +1,319 @@
+"""The 会议活动 sheet of the branch workbook (DESIGN §6): one meeting or activity a row, logged
+through ``meetings.services.meeting_record``.
+
+How the cells are read:
+
+- 主持人, 记录人, 主讲人, 参加人员 and 缺席人员 name people on the roster (the 党员名册 sheet of the
+  same file, else the branch's records); an unknown name is a row error in its column, so a
+  misspelt member is never recorded as somebody else. A lecturer from outside the branch is
+  written with the mark "（外请）" after the name (``县委党校张老师（外请）``) and kept as
+  ``lecturer_name``: the mark says the name is meant not to be on the roster.
+- 参加人员 are present, 缺席人员 absent; ``李四（出差）`` in 缺席人员 is on leave for that reason.
+  When both are blank, the expected attendees are recorded as present (the service's default).
+- For 党课 the 主题 is also the lecture's title; for 学习会 the 内容摘要 is also what was studied.
+- 党小组 is read for 党小组会 only, the one kind that records a group; a group that does not
+  exist yet is created in the branch, as the roster sheet does.
+
+A row matches the meeting the branch logged with the same date, kind and topic, which is left as
+it is: an import adds meetings, and a meeting's attendance may carry the quorum of decisions,
+so it is corrected on the meeting's page, not by a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from branch import services as branch_services
+from branch.exceptions import ServiceError
+from branch.models import PartyGroup
+from branch.workbook import (
+    Change,
+    Column,
+    ExportContext,
+    ImportContext,
+    Problem,
+    Row,
+    RowError,
+    Sheet,
+    duplicates,
+    register_sheet,
+)
+from branch.workbook_cells import (
+    LIST_SEPARATORS,
+    CellError,
+    choice,
+    clean_text,
+    first_labels,
+    past_date,
+    text_list,
+)
+from meetings.models import Attendance, Kind, Meeting
+from meetings.services import meeting_record
+from members.models import Person
+from members.selectors import people_in
+from members.workbook_roster import find_person
+
+SHEET = "会议活动"
+DATE, KIND, TOPIC, PLACE = "日期", "类型", "主题", "地点"
+HOST, RECORDER, LECTURER, GROUP = "主持人", "记录人", "主讲人", "党小组"
+PRESENT, ABSENT, SUMMARY = "参加人员", "缺席人员", "内容摘要"
+
+# Chinese label -> kind; the first label of each kind is the one an export writes.
+KINDS = {
+    "支部党员大会": Kind.GENERAL_ASSEMBLY,
+    "党员大会": Kind.GENERAL_ASSEMBLY,
+    "支委会": Kind.COMMITTEE_MEETING,
+    "支部委员会": Kind.COMMITTEE_MEETING,
+    "党小组会": Kind.GROUP_MEETING,
+    "党课": Kind.PARTY_LECTURE,
+    "主题党日": Kind.THEME_DAY,
+    "组织生活会": Kind.ORG_LIFE_MEETING,
+    "学习会": Kind.STUDY_SESSION,
+    "志愿服务": Kind.VOLUNTEER,
+    "廉政教育": Kind.INTEGRITY,
+    "其他": Kind.OTHER,
+    "其他活动": Kind.OTHER,
+}
+
+OUTSIDE_MARK = "（外请）"
+OUTSIDE_RE = re.compile(r"^(.*?)\s*[（(]\s*外请\s*[)）]$")
+# A name with a reason in brackets: 李四（出差）
+REASON_RE = re.compile(r"^(.*?)\s*[（(](.*)[)）]$", re.DOTALL)
+OPENING, CLOSING = "（(", "）)"
+
+
+def absentees(value: Any) -> list[tuple[str, str]]:
+    """缺席人员: names, each with the reason for leave in brackets where one was given. The
+    separators of a list may appear inside a reason (出差，外地)."""
+    raw = clean_text(value)
+    parts, current, depth = [], "", 0
+    for char in raw:
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth -= 1
+            if depth < 0:
+                break
+        if depth == 0 and LIST_SEPARATORS.match(char):
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    if depth != 0:
+        raise CellError(
+            _("The brackets in “%(value)s” do not match; write a reason as 李四（出差）.")
+            % {"value": raw}
+        )
+    parts.append(current)
+    found = []
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        match = REASON_RE.match(part)
+        name, reason = (match.group(1), match.group(2)) if match else (part, "")
+        found.append((name.strip(), reason.strip()))
+    return found
+
+
+class MeetingSheet(Sheet):
+    name = SHEET
+    order = 30  # after the roster and the committee, whose people it names
+    columns = (
+        Column(DATE, past_date, required=True),
+        Column(KIND, choice(KINDS), required=True),
+        Column(TOPIC, required=True),
+        Column(PLACE),
+        Column(HOST),
+        Column(RECORDER),
+        Column(LECTURER),
+        Column(GROUP),
+        Column(PRESENT, text_list),
+        Column(ABSENT, absentees),
+        Column(SUMMARY),
+    )
+    field_columns = {
+        "held_on": DATE,
+        "kind": KIND,
+        "topic": TOPIC,
+        "lecture_title": TOPIC,
+        "place": PLACE,
+        "host": HOST,
+        "recorder": RECORDER,
+        "lecturer": LECTURER,
+        "lecturer_name": LECTURER,
+        "party_group": GROUP,
+        "minutes": SUMMARY,
+        "documents_studied": SUMMARY,
+        "attendance": PRESENT,
+    }
+
+    def label(self, row: Row) -> str:
+        day = row[DATE].isoformat() if row[DATE] else ""
+        return f"{day} {row[TOPIC] or ''}".strip()
+
+    def check(self, rows: list[Row], ctx: ImportContext) -> list[Problem]:
+        return duplicates(
+            rows,
+            lambda r: (r[DATE], r[KIND], r[TOPIC]) if r[DATE] and r[KIND] and r[TOPIC] else None,
+            TOPIC,
+        )
+
+    def apply(self, row: Row, ctx: ImportContext) -> Change:
+        kind, day, topic = row[KIND], row[DATE], row[TOPIC]
+        if Meeting.objects.filter(
+            organization=ctx.org, held_on=day, kind=kind, topic=topic
+        ).exists():
+            return Change.UNCHANGED
+        fields: dict[str, Any] = {
+            "place": row[PLACE] or "",
+            "host": _person(ctx, row[HOST], HOST),
+            "recorder": _person(ctx, row[RECORDER], RECORDER),
+            "minutes": row[SUMMARY] or "",
+            **_lecturer(ctx, row[LECTURER]),
+        }
+        if kind == Kind.PARTY_LECTURE:
+            fields["lecture_title"] = topic
+        if kind == Kind.STUDY_SESSION:
+            fields["documents_studied"] = row[SUMMARY] or ""
+        if kind == Kind.GROUP_MEETING:
+            if not row[GROUP]:
+                # the model's constraint would answer before the service's own message
+                raise RowError(_("Say which party group met."), column=GROUP)
+            fields["party_group"] = _group(ctx, row[GROUP])
+        attendance, columns = _attendance(ctx, row)
+        try:
+            meeting_record(
+                actor=ctx.actor,
+                org=ctx.org,
+                kind=kind,
+                held_on=day,
+                topic=topic,
+                attendance=attendance,
+                **fields,
+            )
+        except ServiceError as exc:
+            if exc.field != "attendance" or not columns:
+                raise
+            # The service names the person it refuses; the column is where that person is.
+            raise RowError(exc.message, column=_refused_column(ctx, row, columns)) from None
+        return Change.CREATED
+
+    def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
+        meetings = (
+            Meeting.objects.filter(organization=ctx.org)
+            .select_related("host", "recorder", "lecturer", "party_group")
+            .prefetch_related(
+                Prefetch(
+                    "attendances",
+                    queryset=Attendance.objects.select_related("person").order_by(
+                        "person__name", "person_id"
+                    ),
+                )
+            )
+            .order_by("held_on", "starts_at", "pk")
+        )
+        if ctx.year is not None:
+            meetings = meetings.filter(held_on__year=ctx.year)
+        labels = first_labels(KINDS)
+        for meeting in meetings:
+            attendances = list(meeting.attendances.all())
+            yield {
+                DATE: meeting.held_on,
+                KIND: labels[meeting.kind],
+                TOPIC: meeting.topic,
+                PLACE: meeting.place,
+                HOST: meeting.host.name if meeting.host else "",
+                RECORDER: meeting.recorder.name if meeting.recorder else "",
+                LECTURER: (
+                    meeting.lecturer.name
+                    if meeting.lecturer
+                    else f"{meeting.lecturer_name}{OUTSIDE_MARK}"
+                    if meeting.lecturer_name
+                    else ""
+                ),
+                GROUP: meeting.party_group.name if meeting.party_group else "",
+                PRESENT: [
+                    a.person.name for a in attendances if a.status == Attendance.Status.PRESENT
+                ],
+                ABSENT: [
+                    _absentee(a) for a in attendances if a.status != Attendance.Status.PRESENT
+                ],
+                SUMMARY: meeting.minutes or meeting.documents_studied,
+            }
+
+
+def _absentee(attendance: Attendance) -> str:
+    if attendance.status == Attendance.Status.LEAVE and attendance.reason:
+        return f"{attendance.person.name}（{attendance.reason}）"
+    return attendance.person.name
+
+
+def _person(ctx: ImportContext, name: str | None, column: str) -> Person | None:
+    return find_person(ctx, name, column=column) if name else None
+
+
+def _lecturer(ctx: ImportContext, name: str | None) -> dict[str, Any]:
+    if not name:
+        return {}
+    outside = OUTSIDE_RE.match(name)
+    if outside:
+        if not outside.group(1).strip():
+            raise RowError(
+                _("Write the outside lecturer's name before %(mark)s.") % {"mark": OUTSIDE_MARK},
+                column=LECTURER,
+            )
+        return {"lecturer_name": outside.group(1).strip()}
+    return {"lecturer": find_person(ctx, name, column=LECTURER)}
+
+
+def _group(ctx: ImportContext, name: str) -> PartyGroup:
+    group = PartyGroup.objects.filter(organization=ctx.org, name=name).first()
+    if group is not None:
+        return group
+    try:
+        return branch_services.party_group_create(actor=ctx.actor, org=ctx.org, name=name)
+    except ServiceError as exc:
+        raise RowError(exc.message, column=GROUP) from None
+
+
+def _attendance(
+    ctx: ImportContext, row: Row
+) -> tuple[dict[int, tuple[str, str]] | None, dict[int, str]]:
+    """The attendance list for ``meeting_record`` (``None``: its default) and the column each
+    person was named in."""
+    named = [(name, "", PRESENT) for name in row[PRESENT] or []]
+    named += [(name, reason, ABSENT) for name, reason in row[ABSENT] or []]
+    if not named:
+        return None, {}
+    attendance: dict[int, tuple[str, str]] = {}
+    columns: dict[int, str] = {}
+    for name, reason, column in named:
+        person = find_person(ctx, name, column=column)
+        if person.pk in attendance:
+            raise RowError(
+                _("%(name)s is named twice in the attendance.") % {"name": name}, column=column
+            )
+        if column == PRESENT:
+            status = Attendance.Status.PRESENT
+        else:
+            status = Attendance.Status.LEAVE if reason else Attendance.Status.ABSENT
+        attendance[person.pk] = (status, reason)
+        columns[person.pk] = column
+    return attendance, columns
+
+
+def _refused_column(ctx: ImportContext, row: Row, columns: dict[int, str]) -> str:
+    """The column of the first person listed who was not in the branch on the day: the one the
+    service refused, as it checks the list in the same order."""
+    in_branch = set(
+        people_in(ctx.org, row[DATE]).filter(pk__in=list(columns)).values_list("pk", flat=True)
+    )
+    return next((c for pk, c in columns.items() if pk not in in_branch), PRESENT)
+
+
+register_sheet(MeetingSheet())
