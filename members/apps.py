@@ -11,3 +11,4 @@ class MembersConfig(AppConfig):
 
         cards.register()
         reminders.register()
+        import members.workbook  # noqa: F401  (registers the 党员名册 and 支委会 sheets)

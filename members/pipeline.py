@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
-from branch.exceptions import ServiceError
+from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import Organization
+from branch.permissions import has_org_perm
 from branch.services import require_perm
 from members import rules
 from members.models import (
@@ -73,6 +74,13 @@ def _extended(steps: list[DevelopmentStep]) -> bool:
 def next_cycle(steps: list[DevelopmentStep], number: int) -> int | None:
     """The cycle a new record of ``number`` gets, or ``None`` when it cannot be recorded again."""
     last = latest(steps, number)
+    if number in (16, 17, 24):
+        # These answer the vote before them and carry its cycle, so that an approval is
+        # matched with its decision even when a failed vote came first.
+        vote = latest(steps, 15 if number < 24 else 23)
+        if vote is None or not succeeded(vote):
+            return 1 if last is None else None  # the order check says what is missing
+        return vote.cycle if last is None or vote.cycle > last.cycle else None
     if last is None:
         return 1
     rule = STEPS[number]
@@ -80,19 +88,16 @@ def next_cycle(steps: list[DevelopmentStep], number: int) -> int | None:
         return last.cycle + 1
     if rule.vote and not succeeded(last):
         return last.cycle + 1  # the vote failed: the assembly may vote again
-    if number in (16, 17):
-        vote = latest(steps, 15)
-        if vote and vote.cycle > last.cycle:
-            return vote.cycle
-    if number in (22, 23, 24):
+    if number in (22, 23):
         decision = latest(steps, 23)
         if (
-            decision
+            decision is not None
             and decision.data.get("outcome") == Outcome.EXTENDED
             and _approved_after(steps, decision)
-            and last.cycle == decision.cycle
+            and last.cycle <= decision.cycle
         ):
-            return last.cycle + 1  # after an extended probation the 转正 steps run once more
+            # after an extended probation the 转正 steps run once more
+            return decision.cycle + 1
     return None
 
 
@@ -127,20 +132,27 @@ def check_time_rules(
             % {"step": _step_label(int(rule.after)), "date": ref.isoformat()}
         )
         if rule.kind == "min" and done_on < limit:
-            raise ServiceError(
+            values = {
+                "rule": rule.text,
+                "ref": ref_text,
+                "limit": limit.isoformat(),
+                "date": done_on.isoformat(),
+                "months": _months_between(ref, done_on),
+            }
+            # Counting months only makes sense after an earlier step; before the end of the
+            # probation it would read "only -1 months later".
+            message = (
                 _(
+                    "Refused by the rule that %(rule)s: %(ref)s, so this step can be recorded "
+                    "from %(limit)s on, not on %(date)s."
+                )
+                if rule.after == "probation_end"
+                else _(
                     "Refused by the rule that %(rule)s: %(ref)s, so this step can be recorded "
                     "from %(limit)s on, not on %(date)s (only %(months)d months later)."
                 )
-                % {
-                    "rule": rule.text,
-                    "ref": ref_text,
-                    "limit": limit.isoformat(),
-                    "date": done_on.isoformat(),
-                    "months": _months_between(ref, done_on),
-                },
-                field="done_on",
             )
+            raise ServiceError(message % values, field="done_on")
         if rule.kind == "max" and done_on > limit:
             hard = ref + rule.extendable if rule.extendable else None
             if hard is not None and done_on > hard:
@@ -328,10 +340,23 @@ def step_record(
     if number not in STEPS:
         raise ServiceError(_("There is no step %(n)s.") % {"n": number}, field="number")
     rule = STEPS[number]
+    if (
+        rule.actor == HIGHER
+        and actor is not None
+        and not has_org_perm(actor, "approve_higher", org)
+    ):
+        # Say whose step it is: "your role does not allow this" leaves a secretary guessing.
+        raise ServicePermissionDenied(
+            _("%(step)s is recorded by the higher committee's administrator.")
+            % {"step": _step_label(number)},
+            field="number",
+        )
     require_perm(actor, "approve_higher" if rule.actor == HIGHER else "log_records", org)
     if done_on > timezone.localdate():
         raise ServiceError(_("The date cannot be in the future."), field="done_on")
-    data, people, files = dict(data or {}), list(people or []), list(files or [])
+    # The same member named twice is one contact (or introducer), not two.
+    people = list({p.pk: p for p in people or []}.values())
+    data, files = dict(data or {}), list(files or [])
     person = with_history(Person.objects.filter(pk=person.pk), org).select_for_update().get()
     steps = list(person.steps.all())
 

@@ -84,8 +84,15 @@ def check_id_number(person: Person) -> None:
 
 
 def _save_person(person: Person) -> None:
-    full_clean(person, exclude=["photo"])
+    # The ID number and the account come before the model's own validation, which would
+    # report a clash only as "constraint violated".
     check_id_number(person)
+    if (
+        person.user_id
+        and Person.objects.filter(user_id=person.user_id).exclude(pk=person.pk).exists()
+    ):
+        raise ServiceError(_("That login account already belongs to another person."), field="user")
+    full_clean(person, exclude=["photo"])
     if person.birth_date > timezone.localdate():
         raise ServiceError(_("The birth date cannot be in the future."), field="birth_date")
     try:

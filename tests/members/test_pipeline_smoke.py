@@ -1,13 +1,14 @@
 import datetime as dt
 
-from members.models import Stage
+from members.models import Person, Stage
 from members.pipeline import dues_for, probation_end
 from members.selectors import counts_on, state_of, with_history
-from members.models import Person
 
 
 def test_full_path(school, full_members, make_person, record):
-    p = make_person("新人", stage=Stage.APPLICANT, joined_on=dt.date(2022, 1, 1), birth_date=dt.date(2000, 1, 1))
+    p = make_person(
+        "新人", stage=Stage.APPLICANT, joined_on=dt.date(2022, 1, 1), birth_date=dt.date(2000, 1, 1)
+    )
     contacts = full_members[:2]
     record(p, 1, dt.date(2022, 1, 10))
     record(p, 2, dt.date(2022, 2, 10))

@@ -1,0 +1,133 @@
+"""The form for recording a development step. It only shapes the input; every rule (order,
+time limits, votes, who may record which step) is checked by ``members.pipeline.step_record``,
+whose message the view puts on the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branch.models import Organization
+from members.models import Aspect, Person, Stage
+from members.rules import HIGHER, STEPS, Outcome
+
+# step-specific fields -> the steps they belong to; the template shows them with those steps
+STEP_FIELDS: dict[str, tuple[int, ...]] = {
+    "votes_for": (15, 23),
+    "votes_against": (15, 23),
+    "abstentions": (15, 23),
+    "outcome": (23,),
+    "extension_months": (23,),
+    "training_days": (11,),
+    "training_hours": (11,),
+    "approved": (17, 24),
+    "reference": (17, 24),
+    "people": (5, 9),
+}
+APPROVED, NOT_APPROVED = "yes", "no"
+
+
+def step_choices() -> list[tuple[str, str]]:
+    choices = [("", "---------")]
+    for number, rule in STEPS.items():
+        label = f"{number}. {rule.title}"
+        if rule.actor == HIGHER:
+            label = f"{label} ({_('higher committee')})"
+        choices.append((str(number), label))
+    return choices
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class StepRecordForm(forms.Form):
+    number = forms.TypedChoiceField(label=_("Step"), coerce=int, choices=step_choices)
+    done_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    votes_for = forms.IntegerField(label=_("Votes for"), required=False, min_value=0)
+    votes_against = forms.IntegerField(label=_("Votes against"), required=False, min_value=0)
+    abstentions = forms.IntegerField(label=_("Abstentions"), required=False, min_value=0)
+    outcome = forms.ChoiceField(
+        label=_("Decision of the assembly"),
+        required=False,
+        choices=[("", "---------"), *Outcome.choices],
+    )
+    extension_months = forms.IntegerField(
+        label=_("Probation extended by (months)"),
+        required=False,
+        min_value=0,
+        help_text=_("6 to 12 months, once."),
+    )
+    training_days = forms.IntegerField(label=_("Training days"), required=False, min_value=0)
+    training_hours = forms.IntegerField(label=_("Class hours"), required=False, min_value=0)
+    approved = forms.ChoiceField(
+        label=_("Decision of the higher committee"),
+        choices=[(APPROVED, _("approved")), (NOT_APPROVED, _("not approved"))],
+        initial=APPROVED,
+        required=False,
+    )
+    reference = forms.CharField(label=_("Document number"), required=False, max_length=60)
+    people = forms.ModelMultipleChoiceField(
+        label=_("Full members named"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One or two contacts (step 5), two introducers (step 9)."),
+    )
+    late_reason = forms.CharField(
+        label=_("Reason for the delay"),
+        required=False,
+        max_length=300,
+        help_text=_("Needed only when the step is later than its rule allows."),
+    )
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, images, Word or Excel, up to 10 MB each."),
+    )
+
+    def __init__(self, *args: Any, org: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Anyone who has been a full member of the branch; the service checks that they were
+        # one on the day of the step.
+        self.fields["people"].queryset = Person.objects.filter(
+            memberships__organization=org,
+            status_changes__aspect=Aspect.STAGE,
+            status_changes__value=Stage.FULL,
+        ).distinct()
+        self.fields["done_on"].initial = timezone.localdate()
+
+    def step_data(self) -> dict[str, Any]:
+        """What the service receives as ``data``: only the fields of the chosen step, so a
+        value left in a hidden field of another step is not stored."""
+        cd, number = self.cleaned_data, self.cleaned_data["number"]
+        data: dict[str, Any] = {}
+        for name, steps in STEP_FIELDS.items():
+            if number in steps and name != "people" and cd.get(name) not in (None, ""):
+                data[name] = cd[name]
+        if number in STEP_FIELDS["approved"]:
+            data["approved"] = cd.get("approved") != NOT_APPROVED
+        if cd.get("late_reason"):
+            data["late_reason"] = cd["late_reason"]
+        return data
+
+    def step_people(self) -> list[Person]:
+        if self.cleaned_data["number"] not in STEP_FIELDS["people"]:
+            return []
+        return list(self.cleaned_data.get("people") or [])

@@ -1,0 +1,112 @@
+"""Reads for the development pipeline: who is at a pipeline stage on a day, with their steps,
+what they did last, what is due next and which step comes next. Used by the pipeline board
+and by the daily reminders, so both say the same thing."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from branch.models import Organization
+from members.models import PIPELINE_STAGES, DevelopmentStep, Person, Stage, Standing
+from members.pipeline import dues_for, latest, next_cycle, succeeded
+from members.rules import STEPS, Due
+from members.selectors import PersonState, people_in, state_of, with_history
+
+DUE_SOON = datetime.timedelta(days=30)  # the board shows a due date this close in amber
+
+
+@dataclass
+class DueOn:
+    """A ``Due`` seen from one day: overdue, soon, or later."""
+
+    due: Due
+    day: datetime.date
+
+    @property
+    def step(self) -> int:
+        return self.due.step
+
+    @property
+    def overdue(self) -> bool:
+        return self.due.due_on < self.day
+
+    @property
+    def soon(self) -> bool:
+        return not self.overdue and self.due.due_on <= self.day + DUE_SOON
+
+    @property
+    def level(self) -> str:
+        """The CSS level of the board (``level-danger`` / ``level-warning``)."""
+        return "danger" if self.overdue else "warning" if self.soon else ""
+
+
+@dataclass
+class PipelineEntry:
+    state: PersonState
+    steps: list[DevelopmentStep]
+    dues: list[DueOn]
+    next_step: int | None
+
+    @property
+    def person(self) -> Person:
+        return self.state.person
+
+    @property
+    def last_step(self) -> DevelopmentStep | None:
+        return self.steps[-1] if self.steps else None
+
+
+def next_step(stage: str | None, steps: list[DevelopmentStep]) -> int | None:
+    """The lowest step a secretary can record next for a person at ``stage``: not done yet
+    (or, for a failed vote or a new round after an extended probation, to be done again) and
+    with the steps it follows done. The repeated assessments (6, 21) do not hold up the steps
+    after them once they have a first record."""
+    for number, rule in STEPS.items():
+        if rule.stage != stage or next_cycle(steps, number) is None:
+            continue
+        if rule.repeatable and latest(steps, number) is not None:
+            continue
+        if all(succeeded(latest(steps, r)) for r in rule.required_steps):
+            return number
+    return None
+
+
+def pipeline_people(org: Organization, day: datetime.date) -> list[PersonState]:
+    """Everyone in ``org``'s records on ``day`` at a pipeline stage, with their steps
+    prefetched (``person.steps.all()``): five queries, however many people."""
+    qs = with_history(people_in(org, day), org).prefetch_related(
+        Prefetch("steps", queryset=DevelopmentStep.objects.order_by("done_on", "number", "cycle"))
+    )
+    states = [state_of(p, day) for p in qs.order_by("name", "pk")]
+    return [
+        s
+        for s in states
+        if s.stage in PIPELINE_STAGES and s.standing in (None, Standing.NORMAL, Standing.SUSPENDED)
+    ]
+
+
+def pipeline_board(org: Organization, day: datetime.date) -> list[PipelineEntry]:
+    entries = []
+    for state in pipeline_people(org, day):
+        steps = list(state.person.steps.all())
+        dues = [DueOn(d, day) for d in dues_for(state.person, state.stage, steps)]
+        entries.append(
+            PipelineEntry(
+                state=state,
+                steps=steps,
+                dues=sorted(dues, key=lambda d: d.due.due_on),
+                next_step=next_step(state.stage, steps),
+            )
+        )
+    return entries
+
+
+def board_by_stage(entries: list[PipelineEntry]) -> list[tuple[str, str, list[PipelineEntry]]]:
+    """``[(stage, label, entries)]`` in the order of the stages, each shown even when empty."""
+    return [
+        (stage, str(Stage(stage).label), [e for e in entries if e.state.stage == stage])
+        for stage in PIPELINE_STAGES
+    ]
