@@ -112,6 +112,8 @@ def excellent_share_warning(review: Review) -> str | None:
 @transaction.atomic
 def review_finalize(*, actor: Any, review: Review, decided_on: datetime.date) -> Review:
     require_perm(actor, "log_records", review.organization)
+    if review.finalized_on:
+        raise ServiceError(_("The ratings of this review are decided and final."))
     missing = [
         e.person.name
         for e in review.entries.select_related("person")

@@ -1,0 +1,203 @@
+"""Pages that read meetings: the list of a year, one meeting, the user's own meetings and the
+download of an attachment. The forms that write are in ``views_log``, the compliance calendar
+in ``views_calendar``."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from branch.mixins import OrganizationMixin
+from branch.models import Organization
+from meetings import rules
+from meetings.forms import MeetingFilterForm
+from meetings.models import Attendance, Kind, Meeting, MeetingAttachment
+from meetings.services import quorum
+from members.selectors import person_for_user
+
+
+def meeting_get_for_user(user: Any, org: Organization, pk: int, perms: set[str]) -> Meeting:
+    """A meeting of ``org`` with what its page shows. Another organisation's meeting answers
+    404. Reading it needs ``view_organization``, or being on its attendance list: a member
+    sees the meetings they were expected at."""
+    meeting = (
+        Meeting.objects.filter(organization=org, pk=pk)
+        .select_related("organization", "host", "recorder", "lecturer", "party_group", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person").order_by("person__name"),
+            ),
+            "decisions",
+            "attachments",
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404(_("No such meeting in %(org)s.") % {"org": org.name})
+    if "view_organization" in perms:
+        return meeting
+    on_the_list = any(a.person.user_id == user.pk for a in meeting.attendances.all())
+    if "view_public" in perms and on_the_list:
+        return meeting
+    raise PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org.name})
+
+
+def meetings_for(
+    org: Organization,
+    *,
+    year: int | None = None,
+    kind: str = "",
+    group: int | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> QuerySet[Meeting]:
+    """Meetings of ``org`` and the branches below it, newest first, with the attendance
+    counts the list shows: one query."""
+    qs = Meeting.objects.filter(organization__path__startswith=org.path)
+    if year:
+        qs = qs.filter(held_on__year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if group:
+        qs = qs.filter(party_group_id=group)
+    if start:
+        qs = qs.filter(held_on__gte=start)
+    if end:
+        qs = qs.filter(held_on__lte=end)
+    present = Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT))
+    return (
+        qs.select_related("organization", "party_group")
+        .annotate(present_count=present, expected_count=Count("attendances"))
+        .order_by("-held_on", "-starts_at", "-pk")
+    )
+
+
+class MeetingIndexView(OrganizationMixin, TemplateView):
+    """会议活动: a year's meetings and activities of the branch (or of every branch below a
+    committee). A member, who may not read the whole list, is sent to their own meetings."""
+
+    template_name = "meetings/index.html"
+
+    def get(self, request, *args, **kwargs):
+        if "view_organization" not in self.perms:
+            return redirect("meetings:mine", org_code=self.org.code)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        this_year = timezone.localdate().year
+        form = MeetingFilterForm(self.request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        start, end = data.get("from"), data.get("to")
+        # a period from the calendar names its own dates; the year follows from them
+        year = data.get("year") or (start or end or timezone.localdate()).year
+        meetings = list(
+            meetings_for(
+                self.org,
+                year=None if (start or end) else year,
+                kind=data.get("kind") or "",
+                group=data.get("group"),
+                start=start,
+                end=end,
+            )
+        )
+        context.update(
+            form=form,
+            year=year,
+            this_year=this_year,
+            previous_year=year - 1,
+            next_year=year + 1 if year < this_year else None,
+            period=(start, end) if (start or end) else None,
+            kind=data.get("kind") or "",
+            kind_label=Kind(data["kind"]).label if data.get("kind") else "",
+            meetings=meetings,
+            can_log="log_records" in self.perms and self.org.is_branch,
+            many_branches=not self.org.is_branch,
+        )
+        return context
+
+
+def attendance_groups(meeting: Meeting) -> list[tuple[str, str, list[Attendance]]]:
+    """The attendance list by status, in the order present, on leave, absent."""
+    order = (Attendance.Status.PRESENT, Attendance.Status.LEAVE, Attendance.Status.ABSENT)
+    by_status: dict[str, list[Attendance]] = {status: [] for status in order}
+    for attendance in meeting.attendances.all():
+        by_status[attendance.status].append(attendance)
+    return [(status, Attendance.Status(status).label, by_status[status]) for status in order]
+
+
+class MeetingDetailView(OrganizationMixin, TemplateView):
+    template_name = "meetings/detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        meeting = meeting_get_for_user(self.request.user, self.org, self.kwargs["pk"], self.perms)
+        context.update(
+            meeting=meeting,
+            attendance=attendance_groups(meeting),
+            attendance_total=len(meeting.attendances.all()),
+            quorum=quorum(meeting),
+            decides=meeting.kind in rules.DECIDING_KINDS,
+            decisions=meeting.decisions.all(),
+            attachments=meeting.attachments.all(),
+            can_log="log_records" in self.perms,
+        )
+        return context
+
+
+class MyMeetingsView(OrganizationMixin, TemplateView):
+    """我的会议: the meetings the user's person record was on the attendance list of."""
+
+    template_name = "meetings/mine.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        person = person_for_user(self.request.user, self.org)
+        attendances = []
+        if person is not None:
+            attendances = list(
+                Attendance.objects.filter(
+                    person=person, meeting__organization__path__startswith=self.org.path
+                )
+                .select_related("meeting__organization")
+                .order_by("-meeting__held_on", "-meeting__pk")
+            )
+        counts = {status: 0 for status in Attendance.Status.values}
+        for attendance in attendances:
+            counts[attendance.status] += 1
+        context.update(
+            person=person,
+            attendances=attendances,
+            counts=[(s, Attendance.Status(s).label, n) for s, n in counts.items()],
+        )
+        return context
+
+
+class AttachmentDownloadView(OrganizationMixin, View):
+    """An attachment, to whoever may read the meeting: files are never public media URLs."""
+
+    def get(self, request, *args, **kwargs):
+        meeting = meeting_get_for_user(request.user, self.org, kwargs["pk"], self.perms)
+        attachment = next((a for a in meeting.attachments.all() if a.pk == kwargs["att_pk"]), None)
+        if attachment is None:
+            raise Http404(_("No such attachment."))
+        return _file_response(attachment)
+
+
+def _file_response(attachment: MeetingAttachment) -> FileResponse:
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from the storage.")) from None
+    response = FileResponse(handle, as_attachment=True, filename=attachment.name)
+    response["Cache-Control"] = "private, no-store"
+    return response
