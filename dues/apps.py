@@ -11,3 +11,4 @@ class DuesConfig(AppConfig):
 
         cards.register()
         reminders.register()
+        import dues.workbook  # noqa: F401  (registers the 党费 sheet)

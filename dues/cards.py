@@ -2,6 +2,65 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branch.dashboard import Card, register_card
+from branch.models import Organization
+
+
+def dues_card(request: HttpRequest, org: Organization, perms: set[str]) -> Card | None:
+    """This month's collection, the year's rate so far and who is in arrears: the year
+    summary and the arrears selector, a fixed handful of queries."""
+    if not org.is_branch or "view_organization" not in perms:
+        return None
+    from dues.selectors import arrears, year_summary
+    from dues.views_common import so_far
+
+    today = timezone.localdate()
+    summary = year_summary(org, today.year)
+    month = summary.by_month[today.month - 1]
+    behind = arrears(org, today)
+    figures = so_far(summary, today)
+    return Card(
+        title=_("Dues"),
+        template="dues/_card_branch.html",
+        order=30,
+        context={
+            "org": org,
+            "month": month.month,
+            "month_due": month.due,
+            "month_paid": month.paid,
+            "rate": figures.rate if figures else summary.rate,
+            "in_arrears": len(behind),
+            "flagged": sum(1 for a in behind if a.flagged),
+            "can_log": "log_records" in perms,
+        },
+    )
+
+
+def my_dues_card(request: HttpRequest, org: Organization, perms: set[str]) -> Card | None:
+    """A member, who cannot read the branch's figures, sees what they owe."""
+    if not org.is_branch or "view_organization" in perms or "view_public" not in perms:
+        return None
+    from dues.views_account import owed_to_date
+    from members.selectors import person_for_user
+
+    person = person_for_user(request.user, org)
+    return Card(
+        title=_("My dues"),
+        template="dues/_card_mine.html",
+        order=30,
+        context={
+            "org": org,
+            "has_person": person is not None,
+            "owed": owed_to_date(person, org, timezone.localdate()) if person else None,
+        },
+    )
+
 
 def register() -> None:
     """Register this app's dashboard cards with ``branch.dashboard``."""
+    register_card(dues_card)
+    register_card(my_dues_card)

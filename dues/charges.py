@@ -185,6 +185,13 @@ def wanted_charges(
     return wanted, without_base
 
 
+def _without_base_ids(org: Organization, year: int, existing: dict) -> set[int]:
+    based = set(
+        DuesBase.objects.filter(organization=org, year=year).values_list("person_id", flat=True)
+    )
+    return {pid for pid, _month in existing} - based
+
+
 @transaction.atomic
 def charges_generate(*, actor: Any, org: Organization, year: int) -> Generation:
     """Bring ``org``'s charges for ``year`` in line with the bases, memberships and
@@ -205,7 +212,10 @@ def charges_generate(*, actor: Any, org: Organization, year: int) -> Generation:
         if key in wanted and charge.amount != wanted[key]:
             charge.amount = wanted[key]
             to_update.append(charge)
-    stale = [c.pk for key, c in existing.items() if key not in wanted]
+    # A member without a base keeps the charges they have: imported from a paper ledger, they
+    # are the only record of what was due.
+    unbased = {p.pk for p in without_base} | _without_base_ids(org, year, existing)
+    stale = [c.pk for key, c in existing.items() if key not in wanted and key[0] not in unbased]
     Charge.objects.bulk_create(to_create, batch_size=2000)
     Charge.objects.bulk_update(to_update, ["amount"], batch_size=2000)
     Charge.objects.filter(pk__in=stale).delete()

@@ -115,3 +115,14 @@ def test_members_without_a_base_are_listed_not_charged(school, make_person):
     result = charges_generate(actor=None, org=school, year=2026)
     assert result.without_base == [person]
     assert not Charge.objects.exists()
+
+
+def test_charges_of_members_without_a_base_are_kept(school, make_person):
+    """Charges imported from a paper ledger (no base that year) survive a regeneration."""
+    imported, based = make_person("纸质台账"), make_person("已核定")
+    Charge.objects.create(
+        person=imported, organization=school, month=D(2026, 2, 1), amount=Decimal("12.00")
+    )
+    base(school, based)
+    assert Charge.objects.filter(person=imported).count() == 1
+    assert months(based) == list(range(1, 13))
