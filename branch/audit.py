@@ -28,6 +28,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
     if isinstance(value, decimal.Decimal):
         return str(value)
     return value

@@ -7,27 +7,36 @@ from django.utils.translation import gettext_lazy as _
 from branch.permissions import org_perms
 from branch.selectors import organizations_switchable, unread_notification_count
 
-# The sections of the product, in order. A section shows once its app has the URL
-# ``<section>:index`` taking ``org_code`` (dashboard and settings live in ``branch``).
-# Each names the permission on the organisation a user needs to see it.
+# The sections of the product, in order: each lists (permission, URL name) pairs, and the
+# first one the user holds on the organisation is where the section leads (a member's
+# "Members" is their own record). A section shows once its app has that URL.
 NAV_SECTIONS = [
-    ("dashboard", _("Dashboard"), "view_public"),
-    ("members", _("Members"), "view_public"),
-    ("meetings", _("Organisational life"), "view_public"),
-    ("dues", _("Dues"), "view_public"),
-    ("reports", _("Duty report"), "view_organization"),
-    ("settings", _("Organisation settings"), "view_organization"),
+    ("dashboard", _("Dashboard"), [("view_public", "branch:dashboard")]),
+    (
+        "members",
+        _("Members"),
+        [("view_organization", "members:index"), ("view_public", "members:me")],
+    ),
+    (
+        "meetings",
+        _("Organisational life"),
+        [("view_organization", "meetings:index"), ("view_public", "meetings:mine")],
+    ),
+    ("dues", _("Dues"), [("view_organization", "dues:index"), ("view_public", "dues:mine")]),
+    ("reports", _("Duty report"), [("view_organization", "reports:index")]),
+    ("settings", _("Organisation settings"), [("view_organization", "branch:settings")]),
 ]
 
 
-def _section_url(key: str, org_code: str) -> str | None:
-    url_name = {"dashboard": "branch:dashboard", "settings": "branch:settings"}.get(
-        key, f"{key}:index"
-    )
-    try:
-        return reverse(url_name, kwargs={"org_code": org_code})
-    except NoReverseMatch:
-        return None  # that part of the product is not installed
+def _section_url(choices: list[tuple[str, str]], perms: set[str], org_code: str) -> str | None:
+    for perm, url_name in choices:
+        if perm not in perms:
+            continue
+        try:
+            return reverse(url_name, kwargs={"org_code": org_code})
+        except NoReverseMatch:
+            return None  # that part of the product is not installed
+    return None
 
 
 def shell(request):
@@ -45,8 +54,8 @@ def shell(request):
     if current is not None:
         section = match.namespace if match else ""
         perms = org_perms(user, current)
-        for key, label, perm in NAV_SECTIONS:
-            url = _section_url(key, current.code) if perm in perms else None
+        for key, label, choices in NAV_SECTIONS:
+            url = _section_url(choices, perms, current.code)
             if url:
                 active = (key == section) or (
                     section == "branch"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from branch import services
 from branch.models import Honor, Organization, OrgKind, PartyGroup, Role, RoleAssignment
@@ -41,10 +42,10 @@ GROUPS = [
 ]
 
 HONORS = [
-    # org, date, title, issuer, rank
-    ("demo-school", datetime.date(2025, 6, 28), "先进基层党组织", "青山镇党委", "镇级"),
-    ("demo-school", datetime.date(2026, 6, 30), "五星级党支部", "中共清河县委组织部", "县级"),
-    ("demo-village", datetime.date(2026, 7, 1), "乡村振兴先进党支部", "青山镇党委", "镇级"),
+    # org, years back from the latest 1 July passed, month, day, title, issuer, rank
+    ("demo-school", 1, 6, 28, "先进基层党组织", "青山镇党委", "镇级"),
+    ("demo-school", 0, 6, 30, "五星级党支部", "中共清河县委组织部", "县级"),
+    ("demo-village", 0, 7, 1, "乡村振兴先进党支部", "青山镇党委", "镇级"),
 ]
 
 # login, full name, role, organisation — one per persona
@@ -90,7 +91,11 @@ def seed(ctx: DemoContext) -> None:
             )
         ctx.groups[key] = group
 
-    for code, day, title, issuer, rank in HONORS:
+    today = timezone.localdate()
+    # honours of "this year" fall on the last 1 July passed, so none lies in the future
+    latest_year = today.year if (today.month, today.day) >= (7, 1) else today.year - 1
+    for code, back, month, dom, title, issuer, rank in HONORS:
+        day = datetime.date(latest_year - back, month, dom)
         org = ctx.orgs[code]
         if not Honor.objects.filter(organization=org, title=title, awarded_on=day).exists():
             services.honor_create(

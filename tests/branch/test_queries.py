@@ -38,7 +38,9 @@ PAGES = [
     ("/o/school/honors/", 1, "honours"),
     ("/o/school/roles/", 1, "role assignments with user, organisation and granter joined"),
     ("/o/school/audit/", 4, "people and object types for the filters, count, entries"),
-    ("/o/school/", 4, "groups, honours of the year, unread reminders, recent changes"),
+    # organisation card (groups, honours), reminders, recent changes; members (counts);
+    # meetings (meetings, groups, rules, secretaries); dues (4); reports (1)
+    ("/o/school/", 14, "every app's cards"),
     ("/o/school/settings/", 1, "party groups"),
     # no organisation in the URL: one query less in the shell; paginator count, notifications
     ("/notifications/", -1 + 2, "count, notifications with their organisation"),

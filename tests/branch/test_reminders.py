@@ -44,12 +44,18 @@ def test_a_second_run_notifies_nobody_again(
     assert len(mail.outbox) == 1
 
 
-def test_branches_with_a_secretary_are_quiet(school, secretary, township_admin):
+@pytest.fixture
+def only_this_source(monkeypatch):
+    """The other apps' sources would remind of their own things; these tests are about one."""
+    monkeypatch.setattr(reminders, "_sources", {"orphans": reminders.branches_without_secretary})
+
+
+def test_branches_with_a_secretary_are_quiet(school, secretary, township_admin, only_this_source):
     assert reminders_send(today=TODAY) == 0
 
 
 def test_a_failing_source_does_not_silence_the_others(
-    monkeypatch, school, secretary, orphan_branch, township_admin
+    monkeypatch, school, secretary, orphan_branch, township_admin, only_this_source
 ):
     def broken(today):
         raise RuntimeError("source bug")
