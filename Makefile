@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: demo test lint format messages system-deps worker beat clean
+.PHONY: demo test lint format messages system-deps worker beat bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,12 @@ format: $(STAMP)
 
 # Refresh the zh_Hans catalog after changing UI text, then translate the new entries.
 messages: $(STAMP)
-	APP_ENV=demo $(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --no-obsolete
+	APP_ENV=demo $(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
 	APP_ENV=demo $(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv
+
+bench: $(STAMP) system-deps
+	$(BIN)/python bench/dues_bench.py
+	$(BIN)/python bench/report_bench.py
 
 worker: $(STAMP)
 	$(BIN)/celery -A branch worker -l info

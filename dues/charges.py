@@ -198,8 +198,13 @@ def charges_generate(*, actor: Any, org: Organization, year: int) -> Generation:
     exemptions. Running it again changes nothing."""
     require_perm(actor, "log_records", org)
     wanted, without_base = wanted_charges(org, year)
+    # Plain rows, not model instances: a branch's year can hold a hundred thousand charges
+    # and most regenerations change none of them.
     existing = {
-        (c.person_id, c.month): c for c in Charge.objects.filter(organization=org, month__year=year)
+        (pid, month): (pk, amount)
+        for pk, pid, month, amount in Charge.objects.filter(
+            organization=org, month__year=year
+        ).values_list("pk", "person_id", "month", "amount")
     }
     result = Generation(without_base=without_base)
     to_create = [
@@ -207,15 +212,17 @@ def charges_generate(*, actor: Any, org: Organization, year: int) -> Generation:
         for (pid, month), amount in wanted.items()
         if (pid, month) not in existing
     ]
-    to_update = []
-    for key, charge in existing.items():
-        if key in wanted and charge.amount != wanted[key]:
-            charge.amount = wanted[key]
-            to_update.append(charge)
+    to_update = [
+        Charge(pk=pk, amount=wanted[key])
+        for key, (pk, amount) in existing.items()
+        if key in wanted and amount != wanted[key]
+    ]
     # A member without a base keeps the charges they have: imported from a paper ledger, they
     # are the only record of what was due.
     unbased = {p.pk for p in without_base} | _without_base_ids(org, year, existing)
-    stale = [c.pk for key, c in existing.items() if key not in wanted and key[0] not in unbased]
+    stale = [
+        pk for key, (pk, _a) in existing.items() if key not in wanted and key[0] not in unbased
+    ]
     Charge.objects.bulk_create(to_create, batch_size=2000)
     Charge.objects.bulk_update(to_update, ["amount"], batch_size=2000)
     Charge.objects.filter(pk__in=stale).delete()
