@@ -15,6 +15,7 @@ from branch.audit import Action, audit_record, snapshot
 from branch.exceptions import ServiceError
 from branch.models import Organization, PartyGroup
 from branch.services import full_clean, require_perm
+from branch.uploads import check_upload
 from meetings import rules
 from meetings.models import (
     Attendance,
@@ -332,16 +333,12 @@ def decision_record(
 
 
 def check_attachment(upload: Any) -> None:
-    name = getattr(upload, "name", "") or ""
-    suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    if suffix not in ATTACHMENT_TYPES:
-        raise ServiceError(
-            _("%(name)s: only photos, PDF, Word and PowerPoint files can be attached.")
-            % {"name": name},
-            field="files",
-        )
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ServiceError(_("%(name)s is larger than 20 MB.") % {"name": name}, field="files")
+    check_upload(
+        upload,
+        suffixes=ATTACHMENT_TYPES,
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        kinds=_("photos, PDF, Word and PowerPoint files"),
+    )
 
 
 def _store_attachment(meeting: Meeting, upload: Any) -> MeetingAttachment:

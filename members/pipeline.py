@@ -16,6 +16,7 @@ from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import Organization
 from branch.permissions import has_org_perm
 from branch.services import require_perm
+from branch.uploads import check_upload
 from members import rules
 from members.models import (
     Aspect,
@@ -311,15 +312,12 @@ def _number(data: dict, key: str) -> int:
 
 
 def _check_attachment(upload: Any) -> None:
-    name = getattr(upload, "name", "")
-    suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    if suffix not in ATTACHMENT_TYPES:
-        raise ServiceError(
-            _("%(name)s: only PDF, images, Word and Excel files can be attached.") % {"name": name},
-            field="files",
-        )
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ServiceError(_("%(name)s is larger than 10 MB.") % {"name": name}, field="files")
+    check_upload(
+        upload,
+        suffixes=ATTACHMENT_TYPES,
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        kinds=_("PDF, images, Word and Excel files"),
+    )
 
 
 @transaction.atomic
