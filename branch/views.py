@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -306,13 +307,8 @@ class AuditLogView(OrganizationMixin, TemplateView):
 # Notifications ------------------------------------------------------------------------------
 
 
-class NotificationListView(TemplateView):
+class NotificationListView(LoginRequiredMixin, TemplateView):
     template_name = "branch/notifications.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('login')}?next={request.path}")
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

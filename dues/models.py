@@ -8,8 +8,6 @@ change an existing row, and the admin shows the ledger read-only.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -232,7 +230,9 @@ class Payment(models.Model):
     @property
     def goes_to_central(self) -> bool:
         """Voluntary payments over 1000 yuan are handed on to the central committee."""
-        return self.kind == PaymentKind.EXTRA and self.amount > Decimal("1000")
+        from dues.rules import CENTRAL_THRESHOLD  # the rules table imports this module
+
+        return self.kind == PaymentKind.EXTRA and self.amount > CENTRAL_THRESHOLD
 
 
 class ReceiptCounter(models.Model):

@@ -58,9 +58,7 @@ def expected_attendees(
     states = [state_of(p, day) for p in with_history(people_in(org, day), org)]
     if kind == Kind.GROUP_MEETING and group is not None:
         return [s.person for s in states if s.is_party_member and s.group == group]
-    if kind == Kind.GENERAL_ASSEMBLY:
-        # probationary members attend too, but only full members are entitled to vote
-        return [s.person for s in states if s.is_party_member]
+    # an assembly expects probationary members too, though only full members vote
     return [s.person for s in states if s.is_party_member]
 
 

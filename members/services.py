@@ -106,11 +106,6 @@ def _save_person(person: Person) -> None:
         ) from None
 
 
-def _person_org(person: Person) -> Organization | None:
-    membership = person.memberships.order_by("-joined_on").select_related("organization").first()
-    return membership.organization if membership else None
-
-
 @transaction.atomic
 def person_create(
     *,
