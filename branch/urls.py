@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from branch import views, views_workbook
+from branch import views, views_setup, views_workbook
 from branch.health import healthz
 
 app_urls = (
@@ -65,19 +66,23 @@ app_urls = (
     "branch",
 )
 
+# Django's account views name the site after the request's host; ours is called SITE_NAME.
+ACCOUNT_PAGES = {"extra_context": {"site_name": settings.SITE_NAME}}
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("setup/", views_setup.first_run, name="first_run"),
+    path("accounts/login/", auth_views.LoginView.as_view(**ACCOUNT_PAGES), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(**ACCOUNT_PAGES),
         name="password_change",
     ),
     path(
         "accounts/password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        auth_views.PasswordChangeDoneView.as_view(**ACCOUNT_PAGES),
         name="password_change_done",
     ),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -52,3 +52,27 @@ def test_the_report_overview_says_how_many_branches_have_a_final_report(
     assert_no_markup(text)
     assert f"2个党支部中已有0个完成{last_year}年度述职报告定稿" in text
     assert text.count("个党支部") == 1
+
+
+# The site's name ----------------------------------------------------------------------------
+
+
+def _title_and_brand(response) -> tuple[str, str]:
+    html = response.content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    brand = html.split('class="brand"', 1)[1].split("</a>", 1)[0]
+    return title, brand
+
+
+def test_the_login_page_is_branded_with_the_site_name_not_the_host(client, db):
+    response = client.get(reverse("login"), HTTP_HOST="127.0.0.1")
+    title, brand = _title_and_brand(response)
+    assert title.endswith("· 支部通") and brand.endswith(">支部通")
+    assert "127.0.0.1" not in response.content.decode()
+
+
+def test_the_password_pages_are_branded_with_the_site_name(client_for):
+    client = client_for("member")
+    for name in ("password_change", "password_change_done"):
+        title, brand = _title_and_brand(client.get(reverse(name), HTTP_HOST="127.0.0.1"))
+        assert title.endswith("· 支部通") and brand.endswith(">支部通"), name
