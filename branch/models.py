@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from branch.constraints import FieldConstraintsMixin
+
 
 class OrgKind(models.TextChoices):
     COMMITTEE = "committee", _("Grassroots party committee")
@@ -17,7 +19,7 @@ class OrgKind(models.TextChoices):
     BRANCH = "branch", _("Party branch")
 
 
-class Organization(models.Model):
+class Organization(FieldConstraintsMixin, models.Model):
     """A node of the tree 基层党委 → 党总支 → 党支部.
 
     ``path`` holds the ids from the root down to this node (``/1/4/9/``), so "this node and
@@ -75,6 +77,7 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=[k.value for k in OrgKind]),
                 name="branch_organization_kind_valid",
+                violation_error_message=_("Choose a kind of organisation from the list."),
             ),
         ]
 
@@ -116,7 +119,7 @@ class OrganizationGroupObjectPermission(GroupObjectPermissionBase):
         verbose_name = _("group permission on an organisation")
 
 
-class PartyGroup(models.Model):
+class PartyGroup(FieldConstraintsMixin, models.Model):
     """A 党小组 inside a branch."""
 
     organization = models.ForeignKey(
@@ -136,13 +139,16 @@ class PartyGroup(models.Model):
         ordering = ["organization", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "name"], name="branch_partygroup_unique_name"
+                fields=["organization", "name"],
+                name="branch_partygroup_unique_name",
+                violation_error_message=_("The branch already has a party group of this name."),
             ),
             models.CheckConstraint(
                 condition=Q(dissolved_on__isnull=True)
                 | Q(established_on__isnull=True)
                 | Q(dissolved_on__gte=models.F("established_on")),
                 name="branch_partygroup_dissolved_after_established",
+                violation_error_message=_("A group cannot be dissolved before it was set up."),
             ),
         ]
 
@@ -182,7 +188,7 @@ class Role(models.TextChoices):
     HIGHER_ADMIN = "higher_admin", _("Higher committee administrator")
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(FieldConstraintsMixin, models.Model):
     """A role held by a user on an organisation node.
 
     The role is the record a secretary manages; the object permissions it implies are kept in
@@ -218,7 +224,11 @@ class RoleAssignment(models.Model):
         ordering = ["organization__path", "role", "user__username"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organization", "role"], name="branch_roleassignment_unique"
+                fields=["user", "organization", "role"],
+                name="branch_roleassignment_unique",
+                violation_error_message=_(
+                    "This person already holds this role in this organisation."
+                ),
             ),
         ]
 
@@ -264,29 +274,14 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
-    def readable_changes(self) -> list[tuple[str, object, object]]:
-        """``(field label, before, after)`` with the model's own field names."""
-        model = self.content_type.model_class()
-        rows = []
-        for name, (before, after) in sorted(self.changes.items()):
-            try:
-                field = model._meta.get_field(name)
-            except Exception:  # a field since removed, or a value that is not a field
-                rows.append((name, before, after))
-                continue
-            # choice fields are stored by their code; show their label
-            choices = {str(k): v for k, v in (field.flatchoices or [])}
-            rows.append(
-                (
-                    str(field.verbose_name),
-                    choices.get(str(before), before),
-                    choices.get(str(after), after),
-                )
-            )
-        return rows
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """``(field label, before, after)``, readable: see ``branch.audit``."""
+        from branch.audit import readable_changes
+
+        return readable_changes(self)
 
 
-class Notification(models.Model):
+class Notification(FieldConstraintsMixin, models.Model):
     """An in-app notification. ``key`` identifies the reminder it came from, so a reminder
     that is still due on the next daily run does not notify the same person again."""
 
@@ -310,7 +305,11 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="branch_notification_unique_key"),
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                name="branch_notification_unique_key",
+                violation_error_message=_("This notification has already been sent."),
+            ),
         ]
         indexes = [models.Index(fields=["user", "read_at"])]
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization
 from members.models import Person
 
@@ -24,7 +25,7 @@ class DuesCategory(models.TextChoices):
     LOW_INCOME = "low_income", _("student, unemployed or on relief")
 
 
-class DuesBase(models.Model):
+class DuesBase(FieldConstraintsMixin, models.Model):
     """年初核定: a member's dues base for one year and the monthly amount it gives."""
 
     person = models.ForeignKey(
@@ -64,15 +65,25 @@ class DuesBase(models.Model):
         verbose_name_plural = _("dues bases")
         ordering = ["organization", "-year", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "year"], name="dues_base_one_per_year"),
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="dues_base_one_per_year",
+                violation_error_message=_("This person already has a dues base for that year."),
+            ),
             models.CheckConstraint(
-                condition=Q(monthly_amount__gte=0), name="dues_base_amount_not_negative"
+                condition=Q(monthly_amount__gte=0),
+                name="dues_base_amount_not_negative",
+                violation_error_message=_("The monthly amount cannot be negative."),
             ),
             # paying less than the rules ask needs a reason and the higher committee's approval
             models.CheckConstraint(
                 condition=Q(monthly_amount__gte=F("standard_amount"))
                 | (~Q(reduction_reason="") & ~Q(approval_reference="")),
                 name="dues_base_reduction_approved",
+                violation_error_message=_(
+                    "Paying less than the standard amount needs a reason and the higher "
+                    "committee's approval reference."
+                ),
             ),
         ]
 
@@ -84,7 +95,7 @@ class DuesBase(models.Model):
         return self.monthly_amount < self.standard_amount
 
 
-class Exemption(models.Model):
+class Exemption(FieldConstraintsMixin, models.Model):
     """Months in which a member owes no dues, approved by the higher committee."""
 
     person = models.ForeignKey(
@@ -103,7 +114,9 @@ class Exemption(models.Model):
         verbose_name_plural = _("dues exemptions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(last_month__gte=F("first_month")), name="dues_exemption_order"
+                condition=Q(last_month__gte=F("first_month")),
+                name="dues_exemption_order",
+                violation_error_message=_("The last month cannot come before the first month."),
             ),
         ]
 
@@ -111,7 +124,7 @@ class Exemption(models.Model):
         return f"{self.person} {self.first_month:%Y-%m}–{self.last_month:%Y-%m}"
 
 
-class Charge(models.Model):
+class Charge(FieldConstraintsMixin, models.Model):
     """应缴: what a member owes for one month. Derived by ``dues.charges.charges_generate``
     from the bases, the membership and exemptions; regenerating changes nothing."""
 
@@ -129,8 +142,16 @@ class Charge(models.Model):
         verbose_name_plural = _("monthly charges")
         ordering = ["organization", "month", "person"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "month"], name="dues_charge_one_per_month"),
-            models.CheckConstraint(condition=Q(month__day=1), name="dues_charge_month_first_day"),
+            models.UniqueConstraint(
+                fields=["person", "month"],
+                name="dues_charge_one_per_month",
+                violation_error_message=_("This person already has a charge for that month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1),
+                name="dues_charge_month_first_day",
+                violation_error_message=_("A month is recorded as its first day."),
+            ),
         ]
         indexes = [models.Index(fields=["organization", "month"])]
 
@@ -160,7 +181,7 @@ class LedgerIsAppendOnly(Exception):
     pass
 
 
-class Payment(models.Model):
+class Payment(FieldConstraintsMixin, models.Model):
     """实缴: one entry of the append-only ledger, for one person and one month.
 
     ``generation`` counts the reversals of that person and month before this entry: two people
@@ -204,14 +225,23 @@ class Payment(models.Model):
                 fields=["person", "month", "generation"],
                 condition=Q(kind__in=SETTLING_KINDS),
                 name="dues_payment_one_per_month",
+                violation_error_message=_("This month is already paid for this person."),
             ),
-            models.CheckConstraint(condition=Q(month__day=1), name="dues_payment_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(month__day=1),
+                name="dues_payment_month_first_day",
+                violation_error_message=_("A month is recorded as its first day."),
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(kind=PaymentKind.REVERSAL) & Q(reverses__isnull=False) & Q(amount__lt=0)
                 )
                 | (~Q(kind=PaymentKind.REVERSAL) & Q(reverses__isnull=True) & Q(amount__gt=0)),
                 name="dues_payment_reversal_shape",
+                violation_error_message=_(
+                    "A payment is a positive amount; only a reversal is negative, and it names "
+                    "the payment it reverses."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["organization", "month"])]
@@ -235,7 +265,7 @@ class Payment(models.Model):
         return self.kind == PaymentKind.EXTRA and self.amount > CENTRAL_THRESHOLD
 
 
-class ReceiptCounter(models.Model):
+class ReceiptCounter(FieldConstraintsMixin, models.Model):
     """The last receipt number handed out by a branch in a year."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -244,7 +274,13 @@ class ReceiptCounter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organization", "year"], name="dues_receipt_counter"),
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                name="dues_receipt_counter",
+                violation_error_message=_(
+                    "This branch already has a receipt counter for that year."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

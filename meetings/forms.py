@@ -28,6 +28,10 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "party_group": (Kind.GROUP_MEETING,),
     "documents_studied": (Kind.STUDY_SESSION,),
 }
+# Fields that must be filled in for the kinds they belong to
+KIND_REQUIRED: dict[str, Any] = {
+    "party_group": _("Choose the party group that met: a party group meeting needs one."),
+}
 STEP_ONE_FIELDS = (
     "kind",
     "held_on",
@@ -130,6 +134,9 @@ class MeetingForm(forms.Form):
         for name, kinds in KIND_FIELDS.items():
             # read by the template: the field's wrapper names the kinds it belongs to
             self.fields[name].only_for = " ".join(kinds)
+        for name in KIND_REQUIRED:
+            # shown only for its kinds, where it must be filled in: marked as required there
+            self.fields[name].required_for = self.fields[name].only_for
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -137,6 +144,9 @@ class MeetingForm(forms.Form):
         for name, kinds in KIND_FIELDS.items():
             if kind and kind not in kinds:
                 data[name] = None if isinstance(self.fields[name], forms.ModelChoiceField) else ""
+        for name, message in KIND_REQUIRED.items():
+            if kind in KIND_FIELDS[name] and not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
         if data.get("lecturer") and data.get("lecturer_name"):
             self.add_error(
                 "lecturer_name",

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization, PartyGroup
 from members.models import Person
 
@@ -26,7 +27,7 @@ class Kind(models.TextChoices):
     OTHER = "other", _("other activity")
 
 
-class Meeting(models.Model):
+class Meeting(FieldConstraintsMixin, models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="meetings"
     )
@@ -91,6 +92,9 @@ class Meeting(models.Model):
                 condition=Q(kind=Kind.GROUP_MEETING, party_group__isnull=False)
                 | ~Q(kind=Kind.GROUP_MEETING),
                 name="meetings_meeting_group_meeting_has_group",
+                violation_error_message=_(
+                    "Choose the party group that met: a party group meeting needs one."
+                ),
             ),
         ]
 
@@ -102,7 +106,7 @@ class Meeting(models.Model):
         return self.lecturer.name if self.lecturer else self.lecturer_name
 
 
-class Attendance(models.Model):
+class Attendance(FieldConstraintsMixin, models.Model):
     class Status(models.TextChoices):
         PRESENT = "present", _("present")
         ABSENT = "absent", _("absent")
@@ -121,7 +125,9 @@ class Attendance(models.Model):
         ordering = ["meeting", "person__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "person"], name="meetings_attendance_unique_person"
+                fields=["meeting", "person"],
+                name="meetings_attendance_unique_person",
+                violation_error_message=_("This person is already on the attendance list."),
             ),
         ]
 
@@ -147,7 +153,7 @@ MAJOR_CATEGORIES = (
 )
 
 
-class Decision(models.Model):
+class Decision(FieldConstraintsMixin, models.Model):
     """A 决议 put to the vote at an assembly or a committee meeting. ``entitled`` is how many
     could vote that day; it passes when "for" is more than half of them."""
 
@@ -173,6 +179,10 @@ class Decision(models.Model):
             models.CheckConstraint(
                 condition=Q(votes_for__lte=F("entitled") - F("votes_against") - F("abstentions")),
                 name="meetings_decision_votes_within_entitled",
+                violation_error_message=_(
+                    "Votes for, against and abstentions together cannot exceed those entitled "
+                    "to vote."
+                ),
             ),
         ]
 
@@ -205,7 +215,7 @@ class Period(models.TextChoices):
     YEAR = "year", _("year")
 
 
-class BranchRule(models.Model):
+class BranchRule(FieldConstraintsMixin, models.Model):
     """A branch's own, stricter rule for a kind: e.g. a party lecture every month."""
 
     organization = models.ForeignKey(
@@ -223,9 +233,17 @@ class BranchRule(models.Model):
         verbose_name_plural = _("branch rules")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "kind"], name="meetings_branchrule_one_per_kind"
+                fields=["organization", "kind"],
+                name="meetings_branchrule_one_per_kind",
+                violation_error_message=_(
+                    "The branch already has a rule for this kind of meeting."
+                ),
             ),
-            models.CheckConstraint(condition=Q(times__gte=1), name="meetings_branchrule_times"),
+            models.CheckConstraint(
+                condition=Q(times__gte=1),
+                name="meetings_branchrule_times",
+                violation_error_message=_("The number of times must be at least 1."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -273,7 +291,7 @@ class Rating(models.TextChoices):
     UNQUALIFIED = "unqualified", _("unqualified")
 
 
-class Review(models.Model):
+class Review(FieldConstraintsMixin, models.Model):
     """The democratic review of a branch's members for one year."""
 
     organization = models.ForeignKey(
@@ -297,7 +315,11 @@ class Review(models.Model):
         ordering = ["organization", "-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "year"], name="meetings_review_one_per_year"
+                fields=["organization", "year"],
+                name="meetings_review_one_per_year",
+                violation_error_message=_(
+                    "The branch already has a democratic review for that year."
+                ),
             ),
         ]
 
@@ -305,7 +327,7 @@ class Review(models.Model):
         return f"{self.organization} {self.year}"
 
 
-class ReviewEntry(models.Model):
+class ReviewEntry(FieldConstraintsMixin, models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="entries")
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="reviews"
@@ -320,12 +342,17 @@ class ReviewEntry(models.Model):
         ordering = ["review", "person__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["review", "person"], name="meetings_reviewentry_unique_person"
+                fields=["review", "person"],
+                name="meetings_reviewentry_unique_person",
+                violation_error_message=_("This person is already in the review."),
             ),
             # probationary members take part but are not rated
             models.CheckConstraint(
                 condition=Q(probationary=False) | Q(rating=""),
                 name="meetings_reviewentry_probationary_not_rated",
+                violation_error_message=_(
+                    "Probationary members take part in the review but are not rated."
+                ),
             ),
         ]
 

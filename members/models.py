@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization, PartyGroup
 
 
@@ -63,7 +64,7 @@ class Education(models.TextChoices):
     BASIC = "basic", _("junior high school or below")
 
 
-class Person(models.Model):
+class Person(FieldConstraintsMixin, models.Model):
     """Everyone in the development pipeline and every member."""
 
     name = models.CharField(_("name"), max_length=40)
@@ -101,6 +102,7 @@ class Person(models.Model):
                 fields=["id_number"],
                 condition=~Q(id_number=""),
                 name="members_person_unique_id_number",
+                violation_error_message=_("Another person already has this ID number."),
             ),
         ]
 
@@ -121,7 +123,7 @@ ASPECT_VALUES = {
 }
 
 
-class StatusChange(models.Model):
+class StatusChange(FieldConstraintsMixin, models.Model):
     """From ``effective_on`` on, the person's stage (or category, or standing) is ``value``."""
 
     person = models.ForeignKey(
@@ -144,6 +146,9 @@ class StatusChange(models.Model):
             models.UniqueConstraint(
                 fields=["person", "aspect", "effective_on"],
                 name="members_statuschange_one_per_day",
+                violation_error_message=_(
+                    "This person already has a change of this kind on that day."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
@@ -152,6 +157,7 @@ class StatusChange(models.Model):
                     | Q(aspect=Aspect.STANDING, value__in=Standing.values)
                 ),
                 name="members_statuschange_value_valid",
+                violation_error_message=_("This value does not belong to what changes."),
             ),
         ]
 
@@ -163,7 +169,7 @@ class StatusChange(models.Model):
         return str(ASPECT_VALUES[self.aspect](self.value).label)
 
 
-class Membership(models.Model):
+class Membership(FieldConstraintsMixin, models.Model):
     """A period in which a branch keeps the person's records: ``joined_on`` up to the day
     before ``left_on``."""
 
@@ -196,6 +202,9 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="members_membership_left_after_joined",
+                violation_error_message=_(
+                    "The day of leaving the branch cannot come before the day of joining it."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["organization", "joined_on", "left_on"])]
@@ -207,7 +216,7 @@ class Membership(models.Model):
         return self.joined_on <= day and (self.left_on is None or day < self.left_on)
 
 
-class GroupMembership(models.Model):
+class GroupMembership(FieldConstraintsMixin, models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="group_memberships"
     )
@@ -228,6 +237,9 @@ class GroupMembership(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="members_groupmembership_left_after_joined",
+                violation_error_message=_(
+                    "The day of leaving the group cannot come before the day of joining it."
+                ),
             ),
         ]
 
@@ -241,7 +253,7 @@ class GroupMembership(models.Model):
 # The committee ------------------------------------------------------------------------------
 
 
-class CommitteeTerm(models.Model):
+class CommitteeTerm(FieldConstraintsMixin, models.Model):
     """One elected 支部委员会, from the election to the end of its term."""
 
     organization = models.ForeignKey(
@@ -260,7 +272,9 @@ class CommitteeTerm(models.Model):
         ordering = ["organization", "-elected_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gt=F("elected_on")), name="members_committeeterm_ends_after"
+                condition=Q(ends_on__gt=F("elected_on")),
+                name="members_committeeterm_ends_after",
+                violation_error_message=_("The term must end after the election."),
             ),
         ]
 
@@ -277,7 +291,7 @@ class Post(models.TextChoices):
     OTHER = "other", _("other committee member")
 
 
-class CommitteePost(models.Model):
+class CommitteePost(FieldConstraintsMixin, models.Model):
     term = models.ForeignKey(
         CommitteeTerm,
         verbose_name=_("committee term"),
@@ -300,6 +314,7 @@ class CommitteePost(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="members_committeepost_ended_after_started",
+                violation_error_message=_("A post cannot end before it started."),
             ),
         ]
 
@@ -313,7 +328,7 @@ class CommitteePost(models.Model):
 # Development of new members -----------------------------------------------------------------
 
 
-class DevelopmentStep(models.Model):
+class DevelopmentStep(FieldConstraintsMixin, models.Model):
     """One of the 25 steps (``members.rules.STEPS``) done for a person.
 
     ``cycle`` counts repeats of the same step: the six-monthly assessments, a second vote after
@@ -350,10 +365,14 @@ class DevelopmentStep(models.Model):
         ordering = ["person", "done_on", "number", "cycle"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "number", "cycle"], name="members_developmentstep_unique_cycle"
+                fields=["person", "number", "cycle"],
+                name="members_developmentstep_unique_cycle",
+                violation_error_message=_("This step is already recorded for this person."),
             ),
             models.CheckConstraint(
-                condition=Q(number__gte=1, number__lte=25), name="members_developmentstep_number"
+                condition=Q(number__gte=1, number__lte=25),
+                name="members_developmentstep_number",
+                violation_error_message=_("The step must be one of the 25 steps (1–25)."),
             ),
         ]
 

@@ -7,10 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization
 
 
-class AnnualReport(models.Model):
+class AnnualReport(FieldConstraintsMixin, models.Model):
     """One version of a branch's report for a year. A draft is edited; finalising freezes the
     facts and the text (``facts_snapshot``); reopening starts a new draft version, and the
     final versions stay as they were."""
@@ -48,17 +49,23 @@ class AnnualReport(models.Model):
         ordering = ["organization", "-year", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "year", "version"], name="reports_report_unique_version"
+                fields=["organization", "year", "version"],
+                name="reports_report_unique_version",
+                violation_error_message=_("This version of the report already exists."),
             ),
             # at most one draft per branch and year
             models.UniqueConstraint(
                 fields=["organization", "year"],
                 condition=Q(status="draft"),
                 name="reports_report_one_draft",
+                violation_error_message=_("The branch already has a draft report for that year."),
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(facts_snapshot__isnull=False),
                 name="reports_report_final_has_snapshot",
+                violation_error_message=_(
+                    "A finalised report keeps the facts it was written from."
+                ),
             ),
         ]
 
