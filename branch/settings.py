@@ -21,7 +21,9 @@ from branch.env import env_bool, env_choice, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 APP_ENV = env_choice("APP_ENV", ("production", "demo", "test"), "production")
-DEBUG = env_bool("DEBUG", default=APP_ENV == "demo")
+# Off by default everywhere: the demo shows the site's own error pages, as a real branch would
+# see them. DEBUG=1 turns Django's debug pages on while developing (demo or test only).
+DEBUG = env_bool("DEBUG", default=False)
 if DEBUG and APP_ENV == "production":
     raise ImproperlyConfigured("DEBUG may only be on with APP_ENV=demo or APP_ENV=test")
 

@@ -41,10 +41,11 @@ def test_production_with_a_secret_key_starts_without_debug():
     assert result.stdout.startswith("False")
 
 
-def test_demo_runs_with_debug_and_no_key():
+def test_demo_runs_without_debug_and_no_key():
     result = import_settings(APP_ENV="demo")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("True")
+    assert result.stdout.startswith("False")
+    assert import_settings(APP_ENV="demo", DEBUG="1").stdout.startswith("True")
 
 
 def test_debug_in_production_is_refused():

@@ -3,8 +3,12 @@ markup or internal value leaks into the visible text."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,3 +80,48 @@ def test_the_password_pages_are_branded_with_the_site_name(client_for):
     for name in ("password_change", "password_change_done"):
         title, brand = _title_and_brand(client.get(reverse(name), HTTP_HOST="127.0.0.1"))
         assert title.endswith("· 支部通") and brand.endswith(">支部通"), name
+
+
+# The demo's error pages ---------------------------------------------------------------------
+
+DEMO_REQUESTS = """
+import django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1")
+for path in ("/no-such-page/", "/static/css/app.css"):
+    response = client.get(path)
+    body = b"".join(response) if response.streaming else response.content
+    print(response.status_code, len(body))
+    if path.startswith("/no"):
+        print(body.decode())
+"""
+
+
+def test_a_missing_page_in_the_demo_answers_the_sites_own_404_in_chinese(tmp_path):
+    """The demo runs as the product does: no debug page, the stylesheet still served."""
+    env = {k: v for k, v in os.environ.items() if k not in {"APP_ENV", "DEBUG", "SECRET_KEY"}}
+    env |= {
+        "APP_ENV": "demo",
+        "DJANGO_SETTINGS_MODULE": "branch.settings",
+        "SQLITE_PATH": str(tmp_path / "demo.sqlite3"),
+        "ENV_FILE": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", DEMO_REQUESTS],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    status_line, page, css_line = (
+        result.stdout.split("\n", 1)[0],
+        result.stdout.split("\n", 1)[1].rsplit("\n", 2)[0],
+        result.stdout.rstrip("\n").rsplit("\n", 1)[1],
+    )
+    assert status_line.startswith("404 ")
+    assert "<h1>未找到</h1>" in page and "返回工作台" in page
+    assert 'class="topbar"' in page, "inside the site's layout"
+    assert "Page not found" not in page and "URLconf" not in page
+    assert css_line.split()[0] == "200" and int(css_line.split()[1]) > 1000
