@@ -1,17 +1,48 @@
-"""Checking an uploaded attachment before it is stored: its type by suffix and its size."""
+"""Checking an uploaded attachment before it is stored: its type by suffix and by content, and
+its size.
+
+A suffix is only what the file is called: a text file renamed ``.pdf`` must not pass as a PDF.
+The content is recognised by its leading bytes (the ``filetype`` library). Office documents
+need more than that: the newer ones (docx, xlsx, pptx) are zip archives, recognised by the part
+that makes each of them what it is (``word/document.xml``…); the older ones (doc, xls, ppt) are
+OLE compound files, recognised by the container's signature, which all three share.
+"""
 
 from __future__ import annotations
 
+import zipfile
 from typing import Any
 
+import filetype
 from django.utils.translation import gettext as _
 
 from branch.exceptions import ServiceError
 
+# Enough for every signature ``filetype`` reads.
+HEAD_BYTES = 8192
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# suffix -> the part of the zip archive every such document has
+OPEN_XML_PARTS = {
+    ".docx": "word/document.xml",
+    ".xlsx": "xl/workbook.xml",
+    ".pptx": "ppt/presentation.xml",
+}
+OLE_SUFFIXES = {".doc", ".xls", ".ppt"}
+# suffix -> what ``filetype`` may call such a file (HEIC photos are sometimes branded as AVIF)
+CONTENT_KINDS = {
+    ".pdf": {"pdf"},
+    ".jpg": {"jpg"},
+    ".jpeg": {"jpg"},
+    ".png": {"png"},
+    ".gif": {"gif"},
+    ".webp": {"webp"},
+    ".heic": {"heic", "avif"},
+}
+
 
 def check_upload(upload: Any, *, suffixes: set[str], max_bytes: int, kinds: str) -> None:
     """Refuse ``upload`` unless its suffix is one of ``suffixes`` (``kinds`` names them for the
-    user) and it is at most ``max_bytes`` long."""
+    user), its content is what the suffix says, and it is at most ``max_bytes`` long."""
     name = getattr(upload, "name", "") or ""
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
     if suffix not in suffixes:
@@ -25,3 +56,39 @@ def check_upload(upload: Any, *, suffixes: set[str], max_bytes: int, kinds: str)
             % {"name": name, "mb": max_bytes // (1024 * 1024)},
             field="files",
         )
+    if not content_matches(upload, suffix):
+        raise ServiceError(
+            _(
+                "%(name)s is not really a %(suffix)s file: its content is of another kind. "
+                "Save it again in that format, or attach the original file."
+            )
+            % {"name": name, "suffix": suffix.lstrip(".").upper()},
+            field="files",
+        )
+
+
+def content_matches(upload: Any, suffix: str) -> bool:
+    """Whether the file's content is of the kind its suffix names. A suffix this module knows
+    nothing about is not checked."""
+    try:
+        upload.seek(0)
+        head = upload.read(HEAD_BYTES)
+        if suffix in OPEN_XML_PARTS:
+            upload.seek(0)
+            return _zip_holds(upload, OPEN_XML_PARTS[suffix])
+    finally:
+        upload.seek(0)
+    if suffix in OLE_SUFFIXES:
+        return head.startswith(OLE_SIGNATURE)
+    if suffix in CONTENT_KINDS:
+        kind = filetype.guess(head)
+        return kind is not None and kind.extension in CONTENT_KINDS[suffix]
+    return True
+
+
+def _zip_holds(upload: Any, part: str) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return part in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from members.models import DevelopmentStep, Stage, StepAttachment
 from members.pipeline import step_record
 from members.transfers import transfer_out
+from tests.branch.test_uploads import docx_file, image_file
 from tests.members.pipeline_timeline import TIMELINE, advance, new_applicant
 
 A, S, C, M, T, X = (
@@ -169,8 +170,8 @@ def test_a_step_is_recorded_through_the_form(client_for, objects, full_members, 
             "notes": "谈话记录见附件",
             "votes_for": "7",  # a field of another step: not stored
             "files": [
-                SimpleUploadedFile("谈话记录.docx", b"doc"),
-                SimpleUploadedFile("照片.jpg", b"jpg"),
+                docx_file("谈话记录.docx"),
+                image_file("照片.jpg"),
             ],
         },
     )
