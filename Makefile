@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: demo test lint format messages system-deps worker beat bench clean
+.PHONY: setup demo test lint format messages system-deps worker beat bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 system-deps:
 	@scripts/system-deps $(SYSTEM_DEPS_FLAGS)
 
+# The local configuration (.env: the local mode and a generated secret key), written once and
+# read by every manage.py command, the worker and beat afterwards.
+.env: | $(STAMP)
+	$(BIN)/python -m branch.localenv
+
+setup: $(STAMP) system-deps .env
+	$(BIN)/python manage.py migrate --noinput -v0
+	@echo "支部通: set up. Start it with '$(BIN)/python manage.py runserver $(HOST)' and open http://$(HOST)/"
+
 demo: export APP_ENV = demo
-demo: $(STAMP) system-deps
+demo: $(STAMP) system-deps .env
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo
 	@echo "支部通 demo: http://$(HOST)/"
@@ -49,10 +58,10 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/dues_bench.py
 	$(BIN)/python bench/report_bench.py
 
-worker: $(STAMP)
+worker: $(STAMP) .env
 	$(BIN)/celery -A branch worker -l info
 
-beat: $(STAMP)
+beat: $(STAMP) .env
 	$(BIN)/celery -A branch beat -l info --schedule $(VENV)/celerybeat-schedule
 
 clean:

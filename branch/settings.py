@@ -5,7 +5,10 @@ executed inline, e-mail printed to the console. Each real service is switched on
 variable: DATABASE_URL (PostgreSQL), REDIS_URL (Celery broker and cache), EMAIL_HOST (SMTP).
 
 APP_ENV says where the process runs: ``production`` (the default: SECRET_KEY required,
-DEBUG off), ``demo`` (``make demo``: DEBUG on, a fixed demo key) or ``test``.
+DEBUG off), ``local`` (one machine, as ``make setup`` writes it into ``.env``: its own secret
+key, DEBUG off, loopback hosts, static files without collectstatic), ``demo`` (``make demo``: a
+fixed demo key) or ``test``. A ``.env`` file beside manage.py is read first; the environment
+wins over it.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from branch import localenv
 from branch.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+localenv.load()
 
-APP_ENV = env_choice("APP_ENV", ("production", "demo", "test"), "production")
+APP_ENV = env_choice("APP_ENV", ("production", "local", "demo", "test"), "production")
 # Off by default everywhere: the demo shows the site's own error pages, as a real branch would
 # see them. DEBUG=1 turns Django's debug pages on while developing (demo or test only).
 DEBUG = env_bool("DEBUG", default=False)
@@ -29,9 +34,10 @@ if DEBUG and APP_ENV == "production":
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if APP_ENV == "production":
+    if APP_ENV in ("production", "local"):
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set (or APP_ENV=demo for a local demonstration)"
+            "SECRET_KEY must be set: run `make setup` to write a local .env, or set it "
+            "(or APP_ENV=demo for a local demonstration)"
         )
     SECRET_KEY = f"insecure-{APP_ENV}-key-not-for-production"
 
@@ -97,7 +103,11 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            # The demo and a real branch on this machine never share a file.
+            "NAME": env_str(
+                "SQLITE_PATH",
+                str(BASE_DIR / ("zhibutong.sqlite3" if APP_ENV == "local" else "db.sqlite3")),
+            ),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

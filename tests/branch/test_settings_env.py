@@ -10,11 +10,14 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from branch import localenv
 from branch.env import env_bool, env_choice, env_int
 
 
 def import_settings(**env):
     clean = {k: v for k, v in os.environ.items() if k not in {"APP_ENV", "SECRET_KEY", "DEBUG"}}
+    # A developer's own .env must not decide these tests: none is read unless one is named.
+    clean["ENV_FILE"] = ""
     clean.update(env)
     return subprocess.run(
         [
@@ -52,6 +55,38 @@ def test_debug_in_production_is_refused():
     result = import_settings(APP_ENV="production", SECRET_KEY="x" * 50, DEBUG="1")
     assert result.returncode != 0
     assert "DEBUG may only be on" in result.stderr
+
+
+def test_a_local_env_file_supplies_the_mode_and_the_key(tmp_path):
+    env_file = tmp_path / ".env"
+    assert localenv.write(env_file)
+    assert not localenv.write(env_file), "an existing file is kept, its key never replaced"
+    assert "SECRET_KEY=" in env_file.read_text()
+    assert oct(env_file.stat().st_mode & 0o777) == "0o600"
+
+    result = import_settings(ENV_FILE=str(env_file))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("False"), "the local mode runs without DEBUG"
+
+
+def test_the_environment_wins_over_the_local_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("APP_ENV=local\nSECRET_KEY=from-the-file\n")
+    code = "import branch.settings as s; print(s.APP_ENV, s.SECRET_KEY)"
+    env = {k: v for k, v in os.environ.items() if k not in {"APP_ENV", "SECRET_KEY", "DEBUG"}}
+    env.update(ENV_FILE=str(env_file), SECRET_KEY="from-the-environment")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["local", "from-the-environment"], result.stderr
+
+
+def test_the_local_mode_without_a_key_says_how_to_make_one(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("APP_ENV=local\n")
+    result = import_settings(ENV_FILE=str(env_file))
+    assert result.returncode != 0
+    assert "make setup" in result.stderr
 
 
 def test_database_url_switches_to_postgresql():
