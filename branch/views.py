@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView, View
 
-from branch import services
+from branch import firstrun, services
 from branch.dashboard import cards_for
 from branch.exceptions import ServiceError
 from branch.forms import (
@@ -42,14 +43,20 @@ from branch.selectors import (
 User = services.User
 
 
-@login_required
 def home(request):
-    """Open the organisation used last, else the first one the user can see."""
+    """Open the organisation used last, else the first one the user can see. A fresh
+    installation, with no organisation at all, opens the set-up page instead."""
+    if not request.user.is_authenticated:
+        if firstrun.is_fresh_install():
+            return redirect("first_run")
+        return redirect_to_login(request.get_full_path())
     visible = organizations_for_user(request.user)
     code = request.session.get(CURRENT_ORG_SESSION_KEY)
     org = visible.filter(code=code).first() if code else None
     org = org or visible.order_by("path").first()
     if org is None:
+        if firstrun.is_fresh_install():
+            return redirect("first_run")
         return render(request, "branch/no_organization.html")
     return redirect("branch:dashboard", org_code=org.code)
 
