@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branch.checklist import Step, register_step
 from branch.dashboard import Card, register_card
 from branch.models import Organization
 
@@ -60,7 +62,23 @@ def my_dues_card(request: HttpRequest, org: Organization, perms: set[str]) -> Ca
     )
 
 
+def _bases_this_year(org: Organization):
+    from dues.models import DuesBase
+
+    return DuesBase.objects.filter(organization=org, year=timezone.localdate().year)
+
+
+CHECKLIST_STEP = Step(
+    order=30,
+    title=_("Set this year's dues bases"),
+    help=_("Each member's monthly dues follow from the base by the bracket table."),
+    url=lambda org: reverse("dues:bases", args=[org.code, timezone.localdate().year]),
+    records=_bases_this_year,
+)
+
+
 def register() -> None:
     """Register this app's dashboard cards with ``branch.dashboard``."""
+    register_step(CHECKLIST_STEP)
     register_card(dues_card)
     register_card(my_dues_card)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branch.checklist import Step, register_step
 from branch.dashboard import Card, register_card
 from branch.models import Organization
 from meetings.compliance import DUE, DUE_SOON, branches_below, calendar, calendars_for
@@ -65,7 +67,23 @@ def my_meetings_card(request: HttpRequest, org: Organization, perms: set[str]) -
     )
 
 
+def _meetings(org: Organization):
+    from meetings.models import Meeting
+
+    return Meeting.objects.filter(organization=org)
+
+
+CHECKLIST_STEP = Step(
+    order=40,
+    title=_("Log the first meeting"),
+    help=_("A meeting with its attendance: the compliance calendar starts counting."),
+    url=lambda org: reverse("meetings:create", args=[org.code]),
+    records=_meetings,
+)
+
+
 def register() -> None:
     """Register this app's dashboard cards with ``branch.dashboard``."""
+    register_step(CHECKLIST_STEP)
     register_card(compliance_card)
     register_card(my_meetings_card)

@@ -39,8 +39,9 @@ PAGES = [
     ("/o/school/roles/", 1, "role assignments with user, organisation and granter joined"),
     ("/o/school/audit/", 4, "people and object types for the filters, count, entries"),
     # organisation card (groups, honours), reminders, recent changes; members (counts);
-    # meetings (meetings, groups, rules, secretaries); dues (4); reports (1)
-    ("/o/school/", 14, "every app's cards"),
+    # meetings (meetings, groups, rules, secretaries); dues (4); reports (1); the getting-started
+    # checklist (1)
+    ("/o/school/", 15, "every app's cards"),
     ("/o/school/settings/", 1, "party groups"),
     # no organisation in the URL: one query less in the shell; paginator count, notifications
     ("/notifications/", -1 + 2, "count, notifications with their organisation"),
