@@ -143,7 +143,9 @@ class Sheet:
     def ordered(self, rows: list[Row]) -> list[Row]:
         return rows
 
-    def apply(self, row: Row, ctx: ImportContext) -> Change:
+    def apply(self, row: Row, ctx: ImportContext) -> Change | tuple[Change, list[str]]:
+        """Create, update or leave the record of ``row``. An update may say which columns
+        changed it (``(Change.UPDATED, ["地点", …])``), which the preview shows."""
         raise NotImplementedError
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
@@ -198,6 +200,11 @@ class RowOutcome:
     number: int
     label: str
     change: Change
+    columns: list[str] = field(default_factory=list)  # what an update changes
+
+    @property
+    def columns_text(self) -> str:
+        return "、".join(self.columns)
 
 
 @dataclass
@@ -382,7 +389,7 @@ def _apply_sheet(
             continue
         try:
             with transaction.atomic():
-                change = sheet.apply(row, ctx)
+                outcome = sheet.apply(row, ctx)
         except SkipRow as exc:
             skipped.append(Problem(exc.message, sheet.name, row.number, exc.column))
         except RowError as exc:
@@ -395,7 +402,8 @@ def _apply_sheet(
                 Problem(_("This row clashes with a record already kept."), sheet.name, row.number)
             )
         else:
-            summary.rows.append(RowOutcome(row.number, sheet.label(row), change))
+            change, columns = (outcome, []) if isinstance(outcome, Change) else outcome
+            summary.rows.append(RowOutcome(row.number, sheet.label(row), change, list(columns)))
     if skipped and not errors:
         errors.extend(skipped)  # never let a skipped row pass unnoticed
     summary.rows.sort(key=lambda r: r.number)

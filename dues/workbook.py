@@ -8,11 +8,18 @@ probationary or full member in normal standing, not exempt; ``dues.charges.charg
 so a month before the membership is refused as the ledger page refuses it. Where a base is set,
 the charges come from it and the amount must be what is owed.
 
-A month that stands paid with the row's amount is unchanged, so a file imports once. The paid
-date defaults to the 10th of the month (today, when that is still to come); the method to
-cash. The export writes, for each member and month, what stands paid (reversed payments
-cancel out) with the date and method of the payment that settled it; voluntary extra payments
-are not months of dues and are not written.
+The 类型 says what the payment was: 按月, 补交 and 预交 settle the month, and which of the three
+a payment is follows from the month and the day it was paid (a 补交 is paid after its month),
+so a 类型 that contradicts the dates is an error; 自愿多交 is a voluntary payment beyond the
+dues (``extra_payment_record``), made in the month of the row. A blank 类型 is a month's dues.
+
+A month that stands paid with the row's amount is unchanged, so a file imports once; a row that
+gives another amount, day or method for a month the ledger has settled is an error, since the
+ledger is corrected by a reversal on the member's account, not by a file. The paid date
+defaults to the 10th of the month (today, when that is still to come); the method to cash. The
+export writes, for each member and month, what stands paid (reversed payments cancel out) with
+the date, method and kind of the payment that settled it, then each voluntary payment that was
+not reversed.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
 from branch.exceptions import ServiceError
@@ -31,6 +40,7 @@ from branch.workbook import (
     ImportContext,
     Problem,
     Row,
+    RowError,
     Sheet,
     duplicates,
     register_sheet,
@@ -47,12 +57,12 @@ from dues.models import (
     PaymentKind,
 )
 from dues.rules import FEN
-from dues.services import paid_for, parse_amount, payment_record
+from dues.services import extra_payment_record, paid_for, parse_amount, payment_record
 from members.models import Person, Transfer
 from members.workbook_roster import find_person
 
 SHEET = "党费"
-NAME, MONTH, AMOUNT, PAID_ON, METHOD = "姓名", "月份", "金额", "缴纳日期", "方式"
+NAME, MONTH, AMOUNT, PAID_ON, METHOD, KIND = "姓名", "月份", "金额", "缴纳日期", "方式", "类型"
 
 # Chinese label -> method; the first label of each method is the one an export writes.
 METHODS = {
@@ -61,6 +71,15 @@ METHODS = {
     "银行转账": Method.TRANSFER,
     "线上": Method.ONLINE,
     "在线": Method.ONLINE,
+}
+
+# Chinese label -> kind of payment; the first label of each kind is the one an export writes.
+KINDS = {
+    "按月": PaymentKind.REGULAR,
+    "按月交纳": PaymentKind.REGULAR,
+    "补交": PaymentKind.BACK,
+    "预交": PaymentKind.ADVANCE,
+    "自愿多交": PaymentKind.EXTRA,
 }
 
 PAYING_DAY = 10  # when a paper ledger gives no date, dues were collected around the 10th
@@ -88,6 +107,7 @@ class DuesSheet(Sheet):
         Column(AMOUNT, dues_amount, required=True),
         Column(PAID_ON, past_date),
         Column(METHOD, choice(METHODS)),
+        Column(KIND, choice(KINDS)),
     )
     field_columns = {
         "amount": AMOUNT,
@@ -102,15 +122,37 @@ class DuesSheet(Sheet):
         return f"{row[NAME] or ''} {when}".strip()
 
     def check(self, rows: list[Row], ctx: ImportContext) -> list[Problem]:
-        return duplicates(
-            rows, lambda r: (r[NAME], r[MONTH]) if r[NAME] and r[MONTH] else None, MONTH
-        )
+        def key(row: Row) -> tuple | None:
+            if not (row[NAME] and row[MONTH]):
+                return None
+            if row[KIND] == PaymentKind.EXTRA:  # several a month are possible
+                return (row[NAME], row[MONTH], row[KIND], row[PAID_ON], row[AMOUNT])
+            return (row[NAME], row[MONTH])
+
+        return duplicates(rows, key, MONTH)
 
     def apply(self, row: Row, ctx: ImportContext) -> Change:
         person = find_person(ctx, row[NAME], column=NAME)
         first, amount = row[MONTH], row[AMOUNT]
-        if paid_for(person, first) == amount:
+        paid_on = row[PAID_ON] or min(first.replace(day=PAYING_DAY), ctx.today)
+        if row[KIND] == PaymentKind.EXTRA:
+            return _extra(ctx, person, row, paid_on)
+        settled = _settling(person, first)
+        if settled is not None:
+            _same_as_recorded(row, settled, amount)
             return Change.UNCHANGED
+        kind = _kind_of(first, paid_on)
+        if row[KIND] and row[KIND] != kind:
+            raise RowError(
+                _("Dues for %(month)s paid on %(date)s are “%(kind)s”, not “%(given)s”.")
+                % {
+                    "month": f"{first:%Y-%m}",
+                    "date": paid_on.isoformat(),
+                    "kind": _label(kind),
+                    "given": _label(row[KIND]),
+                },
+                column=KIND,
+            )
         if not DuesBase.objects.filter(
             person=person, organization=ctx.org, year=first.year
         ).exists():
@@ -120,7 +162,7 @@ class DuesSheet(Sheet):
             org=ctx.org,
             person=person,
             months=[first],
-            paid_on=row[PAID_ON] or min(first.replace(day=PAYING_DAY), ctx.today),
+            paid_on=paid_on,
             method=row[METHOD] or Method.CASH,
             amount=amount,
         )
@@ -128,31 +170,125 @@ class DuesSheet(Sheet):
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
         entries = (
-            Payment.objects.filter(
-                organization=ctx.org, kind__in=[*SETTLING_KINDS, PaymentKind.REVERSAL]
-            )
+            Payment.objects.filter(organization=ctx.org)
             .select_related("person")
             .order_by("month", "person__name", "person_id", "pk")
         )
         if ctx.year is not None:
             entries = entries.filter(month__year=ctx.year)
-        labels = first_labels(METHODS)
+        labels, kinds = first_labels(METHODS), first_labels(KINDS)
         standing: dict[tuple[int, datetime.date], tuple[Decimal, Payment | None]] = {}
+        extras: dict[int, Payment] = {}
         for entry in entries:
+            if entry.kind == PaymentKind.EXTRA:
+                extras[entry.pk] = entry
+                continue
+            if entry.reverses_id in extras:  # a voluntary payment taken back
+                del extras[entry.reverses_id]
+                continue
             total, settled_by = standing.get((entry.person_id, entry.month), (Decimal("0"), None))
             if entry.kind != PaymentKind.REVERSAL:
                 settled_by = entry
             standing[(entry.person_id, entry.month)] = (total + entry.amount, settled_by)
-        for total, payment in standing.values():
-            if total <= 0 or payment is None:
-                continue  # reversed and not paid again
+        rows = [
+            (payment, total)
+            for total, payment in standing.values()
+            if total > 0 and payment is not None  # else reversed and not paid again
+        ]
+        rows += [
+            (payment, payment.amount)
+            for payment in sorted(
+                extras.values(), key=lambda p: (p.month, p.paid_on, p.person.name, p.pk)
+            )
+        ]
+        for payment, total in rows:
             yield {
                 NAME: payment.person.name,
                 MONTH: f"{payment.month:%Y-%m}",
                 AMOUNT: total,
                 PAID_ON: payment.paid_on,
                 METHOD: labels.get(payment.method, ""),
+                KIND: kinds[payment.kind],
             }
+
+
+def _label(kind: str) -> str:
+    return first_labels(KINDS)[kind]
+
+
+def _kind_of(month: datetime.date, paid_on: datetime.date) -> str:
+    """What ``payment_record`` makes of a month paid on that day."""
+    current = paid_on.replace(day=1)
+    if month < current:
+        return PaymentKind.BACK
+    return PaymentKind.REGULAR if month == current else PaymentKind.ADVANCE
+
+
+def _settling(person: Person, month: datetime.date) -> Payment | None:
+    """The payment that settles the month, when it stands paid (not reversed)."""
+    if paid_for(person, month) <= 0:
+        return None
+    return (
+        Payment.objects.filter(person=person, month=month, kind__in=SETTLING_KINDS)
+        .order_by("-generation", "-pk")
+        .first()
+    )
+
+
+def _same_as_recorded(row: Row, payment: Payment, amount: Decimal) -> None:
+    """A settled month is not paid again: the row must say what the ledger says."""
+    recorded = {
+        AMOUNT: paid_for(payment.person, payment.month),
+        PAID_ON: payment.paid_on,
+        METHOD: payment.method,
+        KIND: payment.kind,
+    }
+    for column in (AMOUNT, PAID_ON, METHOD, KIND):
+        given = amount if column == AMOUNT else row[column]
+        if given and given != recorded[column]:
+            shown = recorded[column]
+            if column == AMOUNT:
+                shown = shown.quantize(FEN)
+            elif column == METHOD:
+                shown = first_labels(METHODS).get(shown, shown)
+            elif column == KIND:
+                shown = _label(shown)
+            raise RowError(
+                _(
+                    "The ledger records %(month)s as paid already, with %(value)s here; a "
+                    "recorded payment is corrected by a reversal on the member's account."
+                )
+                % {"month": f"{payment.month:%Y-%m}", "value": shown},
+                column=column,
+            )
+
+
+def _extra(ctx: ImportContext, person: Person, row: Row, paid_on: datetime.date) -> Change:
+    """A voluntary payment, in the month it was paid."""
+    if paid_on.replace(day=1) != row[MONTH]:
+        raise RowError(
+            _("A voluntary payment belongs to the month it was paid in (%(month)s).")
+            % {"month": f"{paid_on:%Y-%m}"},
+            column=PAID_ON,
+        )
+    if Payment.objects.filter(
+        person=person,
+        organization=ctx.org,
+        kind=PaymentKind.EXTRA,
+        paid_on=paid_on,
+        amount=row[AMOUNT],
+        reversal__isnull=True,
+    ).exists():
+        return Change.UNCHANGED
+    extra_payment_record(
+        actor=ctx.actor,
+        org=ctx.org,
+        person=person,
+        amount=row[AMOUNT],
+        paid_on=paid_on,
+        method=row[METHOD] or Method.CASH,
+    )
+    return Change.CREATED
 
 
 def _charge_as_paid(

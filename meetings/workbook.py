@@ -10,13 +10,16 @@ How the cells are read:
   ``lecturer_name``: the mark says the name is meant not to be on the roster.
 - 参加人员 are present, 缺席人员 absent; ``李四（出差）`` in 缺席人员 is on leave for that reason.
   When both are blank, the expected attendees are recorded as present (the service's default).
-- For 党课 the 主题 is also the lecture's title; for 学习会 the 内容摘要 is also what was studied.
+- 党课题目 is the lecture's title where it differs from the 主题; a 党课 without one has the
+  主题 as its title. 学习文件 are the documents studied (of any kind of meeting).
 - 党小组 is read for 党小组会 only, the one kind that records a group; a group that does not
   exist yet is created in the branch, as the roster sheet does.
 
-A row matches the meeting the branch logged with the same date, kind and topic, which is left as
-it is: an import adds meetings, and a meeting's attendance may carry the quorum of decisions,
-so it is corrected on the meeting's page, not by a file.
+A row matches the meeting the branch logged with the same date, kind and topic (and group, for a
+group meeting). Every name in it is checked all the same, and what the row says differently
+from the record (another host, another place, another attendance…) is applied through the
+services and shown in the preview; a blank cell keeps what is recorded. A meeting that took
+decisions keeps its attendance, on which their quorum rested: a row that changes it is an error.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ from branch.workbook_cells import (
     text_list,
 )
 from meetings.models import Attendance, Kind, Meeting
-from meetings.services import meeting_record
+from meetings.services import attendance_set, meeting_record, meeting_update
 from members.models import Person
 from members.selectors import people_in
 from members.workbook_roster import find_person
@@ -61,7 +64,19 @@ from members.workbook_roster import find_person
 SHEET = "会议活动"
 DATE, KIND, TOPIC, PLACE = "日期", "类型", "主题", "地点"
 HOST, RECORDER, LECTURER, GROUP = "主持人", "记录人", "主讲人", "党小组"
+LECTURE_TITLE, DOCUMENTS = "党课题目", "学习文件"
 PRESENT, ABSENT, SUMMARY = "参加人员", "缺席人员", "内容摘要"
+# The meeting's fields a row may change, each with its column.
+FIELD_COLUMNS = {
+    "place": PLACE,
+    "host": HOST,
+    "recorder": RECORDER,
+    "lecturer": LECTURER,
+    "lecturer_name": LECTURER,
+    "lecture_title": LECTURE_TITLE,
+    "documents_studied": DOCUMENTS,
+    "minutes": SUMMARY,
+}
 
 # Chinese label -> kind; the first label of each kind is the one an export writes.
 KINDS = {
@@ -131,6 +146,8 @@ class MeetingSheet(Sheet):
         Column(HOST),
         Column(RECORDER),
         Column(LECTURER),
+        Column(LECTURE_TITLE),
+        Column(DOCUMENTS),
         Column(GROUP),
         Column(PRESENT, text_list),
         Column(ABSENT, absentees),
@@ -140,15 +157,8 @@ class MeetingSheet(Sheet):
         "held_on": DATE,
         "kind": KIND,
         "topic": TOPIC,
-        "lecture_title": TOPIC,
-        "place": PLACE,
-        "host": HOST,
-        "recorder": RECORDER,
-        "lecturer": LECTURER,
-        "lecturer_name": LECTURER,
+        **FIELD_COLUMNS,
         "party_group": GROUP,
-        "minutes": SUMMARY,
-        "documents_studied": SUMMARY,
         "attendance": PRESENT,
     }
 
@@ -159,33 +169,41 @@ class MeetingSheet(Sheet):
     def check(self, rows: list[Row], ctx: ImportContext) -> list[Problem]:
         return duplicates(
             rows,
-            lambda r: (r[DATE], r[KIND], r[TOPIC]) if r[DATE] and r[KIND] and r[TOPIC] else None,
+            lambda r: (
+                (r[DATE], r[KIND], r[TOPIC], _group_key(r))
+                if r[DATE] and r[KIND] and r[TOPIC]
+                else None
+            ),
             TOPIC,
         )
 
-    def apply(self, row: Row, ctx: ImportContext) -> Change:
+    def apply(self, row: Row, ctx: ImportContext) -> Change | tuple[Change, list[str]]:
         kind, day, topic = row[KIND], row[DATE], row[TOPIC]
-        if Meeting.objects.filter(
-            organization=ctx.org, held_on=day, kind=kind, topic=topic
-        ).exists():
-            return Change.UNCHANGED
+        # Every name is looked up first, so an unknown one is an error in a new row and an
+        # old one alike.
         fields: dict[str, Any] = {
-            "place": row[PLACE] or "",
             "host": _person(ctx, row[HOST], HOST),
             "recorder": _person(ctx, row[RECORDER], RECORDER),
-            "minutes": row[SUMMARY] or "",
             **_lecturer(ctx, row[LECTURER]),
         }
-        if kind == Kind.PARTY_LECTURE:
+        for field, column in (
+            ("place", PLACE),
+            ("lecture_title", LECTURE_TITLE),
+            ("documents_studied", DOCUMENTS),
+            ("minutes", SUMMARY),
+        ):
+            fields[field] = row[column] or ""
+        if kind == Kind.PARTY_LECTURE and not fields["lecture_title"]:
             fields["lecture_title"] = topic
-        if kind == Kind.STUDY_SESSION:
-            fields["documents_studied"] = row[SUMMARY] or ""
-        if kind == Kind.GROUP_MEETING:
-            if not row[GROUP]:
-                # the model's constraint would answer before the service's own message
-                raise RowError(_("Say which party group met."), column=GROUP)
-            fields["party_group"] = _group(ctx, row[GROUP])
+        if kind == Kind.GROUP_MEETING and not row[GROUP]:
+            # the model's constraint would answer before the service's own message
+            raise RowError(_("Say which party group met."), column=GROUP)
         attendance, columns = _attendance(ctx, row)
+        existing = _existing(ctx, row)
+        if existing is not None:
+            return _update(ctx, row, existing, fields, attendance, columns)
+        if kind == Kind.GROUP_MEETING:
+            fields["party_group"] = _group(ctx, row[GROUP])
         try:
             meeting_record(
                 actor=ctx.actor,
@@ -197,10 +215,7 @@ class MeetingSheet(Sheet):
                 **fields,
             )
         except ServiceError as exc:
-            if exc.field != "attendance" or not columns:
-                raise
-            # The service names the person it refuses; the column is where that person is.
-            raise RowError(exc.message, column=_refused_column(ctx, row, columns)) from None
+            _raise_for_attendance(ctx, row, exc, columns)
         return Change.CREATED
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
@@ -236,6 +251,8 @@ class MeetingSheet(Sheet):
                     if meeting.lecturer_name
                     else ""
                 ),
+                LECTURE_TITLE: meeting.lecture_title,
+                DOCUMENTS: meeting.documents_studied,
                 GROUP: meeting.party_group.name if meeting.party_group else "",
                 PRESENT: [
                     a.person.name for a in attendances if a.status == Attendance.Status.PRESENT
@@ -243,8 +260,76 @@ class MeetingSheet(Sheet):
                 ABSENT: [
                     _absentee(a) for a in attendances if a.status != Attendance.Status.PRESENT
                 ],
-                SUMMARY: meeting.minutes or meeting.documents_studied,
+                SUMMARY: meeting.minutes,
             }
+
+
+def _group_key(row: Row) -> str | None:
+    return row[GROUP] if row[KIND] == Kind.GROUP_MEETING else None
+
+
+def _existing(ctx: ImportContext, row: Row) -> Meeting | None:
+    """The meeting the row is about, when the branch logged it already."""
+    found = Meeting.objects.filter(
+        organization=ctx.org, held_on=row[DATE], kind=row[KIND], topic=row[TOPIC]
+    )
+    if row[KIND] == Kind.GROUP_MEETING:
+        found = found.filter(party_group__name=row[GROUP])
+    return found.select_related("organization", "host", "recorder", "lecturer").first()
+
+
+def _update(
+    ctx: ImportContext,
+    row: Row,
+    meeting: Meeting,
+    fields: dict[str, Any],
+    attendance: dict[int, tuple[str, str]] | None,
+    columns: dict[int, str],
+) -> Change | tuple[Change, list[str]]:
+    """Apply what the row says differently from the record; a blank cell keeps it."""
+    if "lecturer_name" in fields:
+        fields["lecturer"] = None
+    elif "lecturer" in fields:
+        fields["lecturer_name"] = ""
+    changes = {
+        field: value
+        for field, value in fields.items()
+        if (value or _given(row, field)) and getattr(meeting, field) != value
+    }
+    changed = sorted({FIELD_COLUMNS[f] for f in changes}, key=_column_order)
+    if changes:
+        meeting_update(actor=ctx.actor, meeting=meeting, **changes)
+    recorded = {a.person_id: (a.status, a.reason) for a in meeting.attendances.all()}
+    if attendance is not None and attendance != recorded:
+        try:
+            attendance_set(actor=ctx.actor, meeting=meeting, attendance=attendance)
+        except ServiceError as exc:
+            _raise_for_attendance(ctx, row, exc, columns)
+        changed += [c for c in (PRESENT, ABSENT) if c in columns.values()]
+    if not changed:
+        return Change.UNCHANGED
+    return Change.UPDATED, changed
+
+
+def _given(row: Row, field: str) -> bool:
+    """Whether the row names the lecturer (which clears the other of the two fields)."""
+    return field in ("lecturer", "lecturer_name") and bool(row[LECTURER])
+
+
+def _column_order(column: str) -> int:
+    return [c.name for c in MeetingSheet.columns].index(column)
+
+
+def _raise_for_attendance(
+    ctx: ImportContext, row: Row, exc: ServiceError, columns: dict[int, str]
+) -> None:
+    if exc.field != "attendance" or not columns:
+        if exc.field is None and columns:
+            # a refusal of the whole list (the meeting took decisions)
+            raise RowError(exc.message, column=next(iter(columns.values()))) from None
+        raise exc
+    # The service names the person it refuses; the column is where that person is.
+    raise RowError(exc.message, column=_refused_column(ctx, row, columns)) from None
 
 
 def _absentee(attendance: Attendance) -> str:

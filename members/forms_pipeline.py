@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branch.forms import DateInput
 from branch.models import Organization
 from members.models import Aspect, Person, Stage
 from members.rules import HIGHER, STEPS, Outcome
@@ -35,7 +36,8 @@ def step_choices() -> list[tuple[str, str]]:
     for number, rule in STEPS.items():
         label = f"{number}. {rule.title}"
         if rule.actor == HIGHER:
-            label = f"{label} ({_('higher committee')})"
+            # one message, not English glued to a translation: xgettext cannot read f-strings
+            label = _("%(step)s (higher committee)") % {"step": label}
         choices.append((str(number), label))
     return choices
 
@@ -56,7 +58,7 @@ class MultipleFileField(forms.FileField):
 
 class StepRecordForm(forms.Form):
     number = forms.TypedChoiceField(label=_("Step"), coerce=int, choices=step_choices)
-    done_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = forms.DateField(label=_("Date"), widget=DateInput())
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -117,8 +117,64 @@ def test_the_same_sheet_twice_changes_nothing_the_second_time(school, people):
 def test_a_month_paid_with_another_amount_is_refused(school, people):
     run(school, GOOD_DUES)
     result, errors = run(school, dues(["张三", f"{YEAR}-01", 35, "", ""]))
-    assert [(p.row, p.column) for p in result.errors] == [(2, "月份")]
-    assert errors == [f"Sheet 党费, row 2, column 月份: 张三 has already paid for {YEAR}-01."]
+    assert [(p.row, p.column) for p in result.errors] == [(2, "金额")]
+    assert errors == [
+        f"Sheet 党费, row 2, column 金额: The ledger records {YEAR}-01 as paid already, with "
+        "30.00 here; a recorded payment is corrected by a reversal on the member's account."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        (["张三", f"{YEAR}-02", 30, date(YEAR, 3, 6), "转账"], "缴纳日期"),
+        (["张三", f"{YEAR}-02", 30, date(YEAR, 3, 5), "现金"], "方式"),
+        (["张三", f"{YEAR}-02", 30, date(YEAR, 3, 5), "转账", "按月"], "类型"),
+    ],
+)
+def test_a_settled_month_given_another_day_method_or_kind_is_refused(school, people, row, column):
+    run(school, GOOD_DUES)
+    before = counts()
+    result, _errors = run(school, {SHEET: [[*DUES_HEADERS, "类型"], row]})
+    assert [(p.sheet, p.row, p.column) for p in result.errors] == [(SHEET, 2, column)]
+    assert counts() == before
+
+
+def test_a_kind_that_contradicts_the_dates_is_refused_in_its_column(school, people):
+    row = ["张三", f"{YEAR}-01", 30, date(YEAR, 3, 5), "", "按月"]
+    result, errors = run(school, {SHEET: [[*DUES_HEADERS, "类型"], row]})
+    assert [(p.row, p.column) for p in result.errors] == [(2, "类型")]
+    assert "“补交”" in errors[0]
+    assert not Payment.objects.exists()
+
+
+def test_voluntary_payments_are_imported_once_beside_the_months_dues(school, people):
+    sheet = {
+        SHEET: [
+            [*DUES_HEADERS, "类型"],
+            ["张三", f"{YEAR}-07", 30, date(YEAR, 7, 10), "", "按月"],
+            ["张三", f"{YEAR}-07", 2000, date(YEAR, 7, 1), "转账", "自愿多交"],
+            ["张三", f"{YEAR}-07", 100, "", "", "自愿多交"],
+        ]
+    }
+    result, errors = run(school, sheet)
+    assert errors == []
+    assert [(p.kind, p.amount, p.paid_on) for p in Payment.objects.order_by("pk")] == [
+        (PaymentKind.REGULAR, Decimal("30.00"), date(YEAR, 7, 10)),
+        (PaymentKind.EXTRA, Decimal("2000.00"), date(YEAR, 7, 1)),
+        (PaymentKind.EXTRA, Decimal("100.00"), date(YEAR, 7, 10)),
+    ]
+    before = counts()
+    again, errors = run(school, sheet)
+    assert errors == [] and [s.unchanged for s in again.sheets] == [3]
+    assert counts() == before
+
+
+def test_a_voluntary_payment_paid_in_another_month_is_refused(school, people):
+    row = ["张三", f"{YEAR}-07", 100, date(YEAR, 8, 1), "", "自愿多交"]
+    result, _errors = run(school, {SHEET: [[*DUES_HEADERS, "类型"], row]})
+    assert [(p.row, p.column) for p in result.errors] == [(2, "缴纳日期")]
+    assert not Payment.objects.exists()
 
 
 def test_the_paid_date_is_today_when_the_10th_is_still_to_come(school, people):
@@ -229,12 +285,18 @@ def test_the_export_writes_what_stands_paid_of_the_year_asked(school, people):
 
     rows = sheet_rows(export_workbook(org=school, personal_data=False, year=YEAR))[SHEET]
     assert rows == [
-        tuple(DUES_HEADERS),
-        ("张三", f"{YEAR}-02", 30, datetime.datetime(YEAR, 3, 5), "转账"),
-        ("新来的", f"{YEAR}-06", 12.5, datetime.datetime(YEAR, 6, 10), "线上"),
+        (*DUES_HEADERS, "类型"),
+        ("张三", f"{YEAR}-02", 30, datetime.datetime(YEAR, 3, 5), "转账", "补交"),
+        ("新来的", f"{YEAR}-06", 12.5, datetime.datetime(YEAR, 6, 10), "线上", "按月"),
+        ("张三", f"{YEAR}-07", 500, datetime.datetime(YEAR, 7, 1), "现金", "自愿多交"),
     ]
     everything = sheet_rows(export_workbook(org=school, personal_data=False))[SHEET]
-    assert [r[1] for r in everything[1:]] == [f"{YEAR - 1}-12", f"{YEAR}-02", f"{YEAR}-06"]
+    assert [r[1] for r in everything[1:]] == [
+        f"{YEAR - 1}-12",
+        f"{YEAR}-02",
+        f"{YEAR}-06",
+        f"{YEAR}-07",
+    ]
 
 
 def test_the_command_imports_the_dues_sheet(school, people, tmp_path):

@@ -36,6 +36,8 @@ MEETING_HEADERS = [
     "主持人",
     "记录人",
     "主讲人",
+    "党课题目",
+    "学习文件",
     "党小组",
     "参加人员",
     "缺席人员",
@@ -101,7 +103,8 @@ def good_meetings() -> dict[str, list[list]]:
             类型="学习会",
             主题="学习纪律处分条例",
             参加人员="张三",
-            内容摘要="《中国共产党纪律处分条例》",
+            学习文件="《中国共产党纪律处分条例》",
+            内容摘要="逐章学习，交流体会",
         ),
     )
 
@@ -152,7 +155,10 @@ def test_it_logs_meetings_with_their_attendance(school, people):
     assert group.party_group == PartyGroup.objects.get(organization=school, name="第一党小组")
     assert set(attendance_of(group)) == {"王五", "新来的"}
 
-    assert (study.minutes, study.documents_studied) == ("《中国共产党纪律处分条例》",) * 2
+    assert (study.minutes, study.documents_studied) == (
+        "逐章学习，交流体会",
+        "《中国共产党纪律处分条例》",
+    )
     assert AuditEntry.objects.filter(organization=school, object_repr__contains="党史专题").exists()
 
 
@@ -290,15 +296,18 @@ def test_the_same_meeting_twice_in_one_file_is_a_row_error(school, people):
     assert not Meeting.objects.exists()
 
 
-def test_a_meeting_already_logged_is_left_as_it_is(school, people):
+def test_a_row_of_a_meeting_already_logged_applies_what_it_says_differently(school, people):
     services.meeting_record(
         actor=None, org=school, kind=Kind.THEME_DAY, held_on=date(YEAR, 3, 5), topic="植树"
     )
     sheet = meetings(meeting(日期=date(YEAR, 3, 5), 类型="主题党日", 主题="植树", 地点="山上"))
     result, errors = run(school, sheet)
     assert errors == []
-    assert [(s.created, s.unchanged) for s in result.sheets] == [(0, 1)]
-    assert Meeting.objects.get().place == ""
+    [summary] = result.sheets
+    assert [(r.change, r.columns) for r in summary.rows] == [("updated", ["地点"])]
+    assert Meeting.objects.get().place == "山上"
+    again, _errors = run(school, sheet)
+    assert [(s.created, s.updated, s.unchanged) for s in again.sheets] == [(0, 0, 1)]
 
 
 def test_absentees_keep_a_reason_with_list_separators_in_it():
