@@ -58,6 +58,11 @@ app_urls = (
             name="import_confirm",
         ),
         path(
+            "o/<slug:org_code>/import/template.xlsx",
+            views_workbook.WorkbookTemplateView.as_view(),
+            name="import_template",
+        ),
+        path(
             "o/<slug:org_code>/export.xlsx",
             views_workbook.WorkbookExportView.as_view(),
             name="export",

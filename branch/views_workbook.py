@@ -29,6 +29,7 @@ from branch.models import Organization
 from branch.permissions import has_org_perm
 from branch.workbook import ImportResult, Problem, import_workbook, registered_sheets
 from branch.workbook_export import export_workbook
+from branch.workbook_template import template_workbook
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "workbook_import"
@@ -203,4 +204,16 @@ class WorkbookExportView(OrganizationMixin, View):
         period = f"-{year}" if year else ""
         file_name = f"{self.org.name}{period}-{timezone.localdate():%Y%m%d}.xlsx"
         response["Content-Disposition"] = content_disposition_header(True, file_name)
+        return response
+
+
+class WorkbookTemplateView(WorkbookPageMixin, View):
+    """The empty workbook to fill in: every sheet with its headers, an example row, drop-down
+    lists and a 说明 sheet (branch.workbook_template)."""
+
+    def get(self, request, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = HttpResponse(template_workbook(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = content_disposition_header(
+            True, _("branch-workbook-template.xlsx")
+        )
         return response

@@ -30,6 +30,11 @@ from branch.workbook_cells import CellError, Parser, clean_text, is_blank, text
 
 # A branch has at most a few hundred members; dues over several years stay well below this.
 MAX_DATA_ROWS = 20_000
+# The empty workbook (branch.workbook_template) explains itself on a sheet of its own and marks
+# its example rows in a column of its own; an import passes over both.
+INSTRUCTIONS_SHEET = "说明"
+EXAMPLE_COLUMN = "填写说明"
+EXAMPLE_MARK = "示例行，导入时不读入"
 
 Source = str | Path | IO[bytes]
 
@@ -273,6 +278,10 @@ def read_workbook(source: Source) -> dict[str, list[tuple[Any, ...]]]:
         book.close()
 
 
+def _is_example(values: tuple[Any, ...], at: int) -> bool:
+    return at < len(values) and clean_text(values[at]) == EXAMPLE_MARK
+
+
 def _parse_sheet(sheet: Sheet, raw: list[tuple[Any, ...]]) -> tuple[list[Row], list[Problem]]:
     problems: list[Problem] = []
     if all(is_blank(v) for values in raw for v in values):
@@ -295,8 +304,11 @@ def _parse_sheet(sheet: Sheet, raw: list[tuple[Any, ...]]) -> tuple[list[Row], l
             Problem(_("More than %(n)d rows; split the file.") % {"n": MAX_DATA_ROWS}, sheet.name)
         ]
     rows = []
+    example_at = headers.get(EXAMPLE_COLUMN)
     for number, values in enumerate(raw[1:], start=2):
         if all(is_blank(v) for v in values):
+            continue
+        if example_at is not None and _is_example(values, example_at):
             continue
         parsed: dict[str, Any] = {}
         for column in sheet.columns:
@@ -335,6 +347,8 @@ def import_workbook(
 
     parsed: list[tuple[Sheet, list[Row]]] = []
     for name, raw in raw_sheets.items():
+        if name.strip() == INSTRUCTIONS_SHEET:
+            continue
         sheet = _sheets.get(name.strip())
         if sheet is not None and any(seen is sheet for seen, _rows in parsed):
             result.errors.append(Problem(_("This sheet appears twice in the workbook."), name))

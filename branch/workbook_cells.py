@@ -123,6 +123,8 @@ def choice(labels: Mapping[str, str]) -> Parser:
             _("“%(value)s” is not one of %(allowed)s.") % {"value": raw, "allowed": allowed}
         )
 
+    # what the empty workbook offers in its drop-down list
+    parse.labels = list(first_labels(labels).values())  # type: ignore[attr-defined]
     return parse
 
 
