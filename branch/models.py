@@ -315,3 +315,26 @@ class Notification(FieldConstraintsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OneTimePassword(models.Model):
+    """An account whose password was issued by someone else (the secretary, from the roster):
+    its holder must choose their own at the next login. The row goes when they do."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="one_time_password",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("one-time password")
+        verbose_name_plural = _("one-time passwords")
+
+    def __str__(self) -> str:
+        return str(self.user)
