@@ -9,17 +9,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from branch.downloads import private_download
 from branch.mixins import OrganizationMixin
 from branch.models import Organization
 from meetings import rules
 from meetings.forms import MeetingFilterForm
-from meetings.models import Attendance, Kind, Meeting, MeetingAttachment
+from meetings.models import Attendance, Kind, Meeting
 from meetings.services import quorum
 from members.selectors import person_for_user
 
@@ -190,14 +191,4 @@ class AttachmentDownloadView(OrganizationMixin, View):
         attachment = next((a for a in meeting.attachments.all() if a.pk == kwargs["att_pk"]), None)
         if attachment is None:
             raise Http404(_("No such attachment."))
-        return _file_response(attachment)
-
-
-def _file_response(attachment: MeetingAttachment) -> FileResponse:
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from the storage.")) from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return private_download(attachment.file, attachment.name)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from branch.downloads import private_download
 from branch.mixins import OrganizationMixin, ServiceFormView
 from members.forms_pipeline import STEP_FIELDS, StepRecordForm
 from members.models import DevelopmentStep, StepAttachment
@@ -129,10 +130,6 @@ class StepAttachmentView(OrganizationMixin, View):
             .only("file", "name")
             .first()
         )
-        if attachment is None or not attachment.file:
+        if attachment is None:
             raise Http404(_("No such attachment."))
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("The file of this attachment is missing.")) from None
-        return FileResponse(handle, as_attachment=True, filename=attachment.name)
+        return private_download(attachment.file, attachment.name)
