@@ -93,7 +93,7 @@ def _org_life(f: Facts) -> list[Fact]:
             _("Party lectures"),
             items=[
                 f"{lec['date']} {lec['lecturer']}《{lec['title']}》"
-                + (f" · {_('by the secretary')}" if lec["by_secretary"] else "")
+                + (" · " + _("given by the secretary") if lec["by_secretary"] else "")
                 for lec in f.lectures
             ],
             value="" if f.lectures else "—",

@@ -15,3 +15,11 @@ def object_type(content_type) -> str:
 @register.filter
 def person(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
+
+
+@register.filter
+def audit_heading(entry) -> str:
+    """The object an audit entry is about, as ``branch.audit.heading`` names it."""
+    from branch.audit import heading
+
+    return heading(entry)
