@@ -2,11 +2,66 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.core.validators import MaxLengthValidator
+from django.forms.utils import pretty_name
 from django.utils.translation import gettext_lazy as _
 
+from branch.dates import FIELD_KINDS, ImplausibleDate, check_date
 from branch.models import Honor, Organization, OrgKind, PartyGroup, Role
+from branch.validators import NamedMaxLengthValidator
 
 User = get_user_model()
+
+
+class PlausibleDate:
+    """A form field's validator: the date rule of ``branch.dates`` for that field."""
+
+    def __init__(self, form: forms.BaseForm, kind: str, label: str) -> None:
+        self.form, self.kind, self.label = form, kind, label
+
+    def __call__(self, value) -> None:
+        if value is None:
+            return
+        try:
+            check_date(self.kind, value, label=self.label, org=form_organization(self.form))
+        except ImplausibleDate as exc:
+            raise forms.ValidationError(exc.message, code="implausible_date") from None
+
+
+def form_organization(form: forms.BaseForm) -> Organization | None:
+    """The organisation a form writes for: ``form.org``, else its model instance's."""
+    org = getattr(form, "org", None)
+    if org is None and getattr(getattr(form, "instance", None), "organization_id", None):
+        org = form.instance.organization
+    return org if isinstance(org, Organization) else None
+
+
+class ClearFieldsMixin:
+    """What every form of the site does: texts over their limit are refused with the field's
+    name and the limit, and dates are held to the rules of ``branch.dates`` (by field name)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = str(field.label or pretty_name(name))
+            if getattr(field, "max_length", None):
+                field.validators = [
+                    NamedMaxLengthValidator(field.max_length, label)
+                    if isinstance(v, MaxLengthValidator)
+                    else v
+                    for v in field.validators
+                ]
+            kind = FIELD_KINDS.get(name)
+            if kind and isinstance(field, forms.DateField):
+                field.validators = [*field.validators, PlausibleDate(self, kind, label)]
+
+
+class Form(ClearFieldsMixin, forms.Form):
+    pass
+
+
+class ModelForm(ClearFieldsMixin, forms.ModelForm):
+    pass
 
 
 class DateInput(forms.DateInput):
@@ -16,14 +71,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "unit", "established_on", "community_based"]
         widgets = {"established_on": DateInput()}
 
 
-class OrganizationCreateForm(forms.ModelForm):
+class OrganizationCreateForm(ModelForm):
     class Meta:
         model = Organization
         fields = ["code", "name", "kind", "unit", "established_on", "community_based"]
@@ -41,7 +96,7 @@ class OrganizationCreateForm(forms.ModelForm):
         pass
 
 
-class PartyGroupForm(forms.ModelForm):
+class PartyGroupForm(ModelForm):
     class Meta:
         model = PartyGroup
         fields = ["name", "leader_name", "established_on", "dissolved_on"]
@@ -58,14 +113,14 @@ class PartyGroupForm(forms.ModelForm):
         pass
 
 
-class HonorForm(forms.ModelForm):
+class HonorForm(ModelForm):
     class Meta:
         model = Honor
         fields = ["awarded_on", "title", "issuer", "rank"]
         widgets = {"awarded_on": DateInput()}
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(Form):
     """Grants a role to an existing account, or creates the account first."""
 
     username = forms.CharField(label=_("Login name"), max_length=150)
@@ -117,7 +172,8 @@ class RoleGrantForm(forms.Form):
         return data
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
+    is_filter = True  # its empty choices read 全部 (branch.forms_render)
     actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none(), required=False)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)

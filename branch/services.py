@@ -16,6 +16,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from branch import rules
 from branch.audit import Action, audit_record, snapshot
+from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import (
     Honor,
@@ -279,8 +280,13 @@ def honor_delete(*, actor: Any, honor: Honor) -> None:
 
 def _save_honor(honor: Honor) -> None:
     full_clean(honor)
-    if honor.awarded_on > timezone.localdate():
-        raise ServiceError(_("The date awarded cannot be in the future."), field="awarded_on")
+    service_check(
+        DateKind.EVENT,
+        honor.awarded_on,
+        field="awarded_on",
+        label=Honor._meta.get_field("awarded_on").verbose_name,
+        org=honor.organization,
+    )
     honor.save()
 
 

@@ -77,6 +77,21 @@ def past_date(value: Any) -> datetime.date:
     return day
 
 
+def dated(kind: str, label: str) -> Parser:
+    """A parser for a date held to the rule of ``kind`` in ``branch.dates`` (the column
+    ``label`` names it in the message; the branch's own floor is the services' to check)."""
+    from branch.dates import ImplausibleDate, check_date
+
+    def parse(value: Any) -> datetime.date:
+        try:
+            return check_date(kind, date(value), label=label)
+        except ImplausibleDate as exc:
+            raise CellError(exc.message) from None
+
+    parse.is_date = True  # a date column, formatted as one in the blank workbook
+    return parse
+
+
 def month(value: Any) -> datetime.date:
     """A month as YYYY-MM (or a date cell): the first day of that month."""
     if isinstance(value, datetime.date):

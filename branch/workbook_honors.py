@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from branch import services
+from branch.dates import DateKind
 from branch.models import Honor
 from branch.workbook import (
     Change,
@@ -18,7 +19,7 @@ from branch.workbook import (
     duplicates,
     register_sheet,
 )
-from branch.workbook_cells import past_date
+from branch.workbook_cells import dated
 
 DATE, TITLE, ISSUER, RANK = "日期", "名称", "授予单位", "等次"
 
@@ -27,7 +28,7 @@ class HonorSheet(Sheet):
     name = "荣誉"
     order = 90
     columns = (
-        Column(DATE, past_date, required=True),
+        Column(DATE, dated(DateKind.EVENT, DATE), required=True),
         Column(TITLE, required=True),
         Column(ISSUER),
         Column(RANK),
@@ -43,7 +44,7 @@ class HonorSheet(Sheet):
             rows, lambda r: (r[DATE], r[TITLE]) if r[DATE] and r[TITLE] else None, TITLE
         )
 
-    def apply(self, row: Row, ctx: ImportContext) -> Change:
+    def apply(self, row: Row, ctx: ImportContext) -> Change | tuple[Change, list[str]]:
         honor = Honor.objects.filter(
             organization=ctx.org, awarded_on=row[DATE], title=row[TITLE]
         ).first()
@@ -66,7 +67,8 @@ class HonorSheet(Sheet):
         if not changes:
             return Change.UNCHANGED
         services.honor_update(actor=ctx.actor, honor=honor, **changes)
-        return Change.UPDATED
+        columns = {"issuer": ISSUER, "rank": RANK}
+        return Change.UPDATED, [columns[field] for field in changes]
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
         honours = Honor.objects.filter(organization=ctx.org)

@@ -114,7 +114,7 @@ def template_workbook(*, today: datetime.date | None = None) -> bytes:
             ws.column_dimensions[letter].width = max(12, 2 * len(column.name) + 4)
             ws.cell(row=2, column=index).font = GREY
             cells = f"{letter}2:{letter}{PREPARED_ROWS + 1}"
-            if column.parse in (date, past_date):
+            if column.parse in (date, past_date) or getattr(column.parse, "is_date", False):
                 for row in range(2, PREPARED_ROWS + 2):
                     ws.cell(row=row, column=index).number_format = "yyyy-mm-dd"
             elif column.parse is month:

@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput
+from branch.forms import DateInput, Form
 from dues.models import DuesCategory, Method
 from dues.selectors import MonthLine
 from members.models import Person
@@ -56,7 +56,7 @@ def paid_on_field() -> forms.DateField:
     return forms.DateField(label=_("Date paid"), initial=_today, widget=DateInput())
 
 
-class CollectForm(forms.Form):
+class CollectForm(Form):
     """收缴日: who of those still owing for the month paid today. The page draws the
     checkboxes in the rows of the month sheet."""
 
@@ -74,7 +74,7 @@ class CollectForm(forms.Form):
         self.fields["people"].choices = [(p.pk, p.name) for p in people]
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(Form):
     """One payment (one receipt) for one or several months of the year shown."""
 
     months = forms.TypedMultipleChoiceField(
@@ -107,7 +107,7 @@ class PaymentForm(forms.Form):
         ]
 
 
-class ExtraPaymentForm(forms.Form):
+class ExtraPaymentForm(Form):
     amount = forms.CharField(
         label=_("Amount (yuan)"),
         max_length=30,
@@ -118,7 +118,7 @@ class ExtraPaymentForm(forms.Form):
     reason = forms.CharField(label=_("Note"), required=False, max_length=200)
 
 
-class ExemptionForm(forms.Form):
+class ExemptionForm(Form):
     first_month = MonthField(label=_("From month"))
     last_month = MonthField(label=_("To month"))
     reason = forms.CharField(label=_("Reason"), max_length=200)
@@ -129,7 +129,7 @@ class ExemptionForm(forms.Form):
     )
 
 
-class ArrearsNoteForm(forms.Form):
+class ArrearsNoteForm(Form):
     noted_on = forms.DateField(label=_("Date"), initial=_today, widget=DateInput())
     reason = forms.CharField(
         label=_("Reason for not paying"),
@@ -140,12 +140,12 @@ class ArrearsNoteForm(forms.Form):
     )
 
 
-class ReverseForm(forms.Form):
+class ReverseForm(Form):
     # left optional here: the service's own message asks for it
     reason = forms.CharField(label=_("Reason for the reversal"), required=False, max_length=200)
 
 
-class CalculatorForm(forms.Form):
+class CalculatorForm(Form):
     category = forms.ChoiceField(label=_("Dues category"), choices=DuesCategory.choices)
     base = forms.CharField(
         label=_("Base (yuan a month)"),

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from branch.forms import Form
 from dues.models import DuesBase, DuesCategory
 from dues.rules import BRACKETS, Working
 from members.models import Person
@@ -56,7 +57,7 @@ def _same_amount(raw: str, stored: Decimal | None) -> bool:
         return False
 
 
-class BasesForm(forms.Form):
+class BasesForm(Form):
     def __init__(
         self, *args: Any, rows: list[BaseRow], readonly: bool = False, **kwargs: Any
     ) -> None:

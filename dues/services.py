@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
+from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -360,8 +361,13 @@ def payment_record(
     require_perm(actor, "log_records", org)
     if not months:
         raise ServiceError(_("Choose the months paid for."), field="months")
-    if paid_on > timezone.localdate():
-        raise ServiceError(_("The date paid cannot be in the future."), field="paid_on")
+    service_check(
+        DateKind.EVENT,
+        paid_on,
+        field="paid_on",
+        label=Payment._meta.get_field("paid_on").verbose_name,
+        org=org,
+    )
     if method not in Method.values:
         raise ServiceError(_("Choose how it was paid."), field="method")
     months = [first_of_month(m) for m in months]
@@ -479,8 +485,13 @@ def extra_payment_record(
     central committee, which the ledger shows."""
     require_perm(actor, "log_records", org)
     value = parse_amount(amount)
-    if paid_on > timezone.localdate():
-        raise ServiceError(_("The date paid cannot be in the future."), field="paid_on")
+    service_check(
+        DateKind.EVENT,
+        paid_on,
+        field="paid_on",
+        label=Payment._meta.get_field("paid_on").verbose_name,
+        org=org,
+    )
     if not people_in(org, paid_on).filter(pk=person.pk).exists():
         raise ServiceError(
             _("%(person)s was not in %(org)s on %(date)s.")

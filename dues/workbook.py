@@ -32,6 +32,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
+from branch.dates import DateKind
 from branch.exceptions import ServiceError
 from branch.workbook import (
     Change,
@@ -45,7 +46,14 @@ from branch.workbook import (
     duplicates,
     register_sheet,
 )
-from branch.workbook_cells import CellError, choice, clean_text, first_labels, month, past_date
+from branch.workbook_cells import (
+    CellError,
+    choice,
+    clean_text,
+    dated,
+    first_labels,
+    month,
+)
 from dues.charges import charged_months
 from dues.models import (
     SETTLING_KINDS,
@@ -105,7 +113,7 @@ class DuesSheet(Sheet):
         Column(NAME, required=True),
         Column(MONTH, month, required=True),
         Column(AMOUNT, dues_amount, required=True),
-        Column(PAID_ON, past_date),
+        Column(PAID_ON, dated(DateKind.EVENT, PAID_ON)),
         Column(METHOD, choice(METHODS)),
         Column(KIND, choice(KINDS)),
     )

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput
+from branch.forms import DateInput, Form
 from branch.models import Organization, PartyGroup
 from meetings.models import Attendance, DecisionCategory, Kind, Meeting, Period
 from meetings.rules import FREQUENCIES
@@ -81,7 +81,7 @@ def people_choices(org: Organization, day: datetime.date, keep: list[Person]) ->
     ).order_by("name", "pk")
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     """Step 1 of logging a meeting, and its edit form."""
 
     kind = forms.ChoiceField(label=_("kind"), choices=Kind.choices)
@@ -120,6 +120,7 @@ class MeetingForm(forms.Form):
         self, *args: Any, org: Organization, meeting: Meeting | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.org = org
         today = timezone.localdate()
         keep = [meeting.host, meeting.recorder, meeting.lecturer] if meeting else []
         people = people_choices(org, today, keep)
@@ -175,7 +176,7 @@ def meeting_initial(meeting: Meeting) -> dict[str, Any]:
 NOT_EXPECTED = ""
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """One row per person: present, absent, on leave, or not expected at this meeting (the
     rest of the branch at a committee or party group meeting)."""
 
@@ -232,7 +233,7 @@ class AttendanceForm(forms.Form):
 # Decisions and attachments ------------------------------------------------------------------
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     title = forms.CharField(label=_("title"), max_length=200)
     category = forms.ChoiceField(
         label=_("category"), choices=DecisionCategory.choices, initial=DecisionCategory.ORDINARY
@@ -250,7 +251,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     files = MultipleFileField(
         label=_("files"),
         help_text=_("Photos, sign-in sheets, PDF, Word or PowerPoint; at most 20 MB each."),
@@ -260,7 +261,7 @@ class AttachmentForm(forms.Form):
 # Filters and the branch's rules -------------------------------------------------------------
 
 
-class MeetingFilterForm(forms.Form):
+class MeetingFilterForm(Form):
     """The index's filters; the calendar's links add a party group and a period
     (``from``/``to``)."""
 
@@ -277,7 +278,7 @@ class MeetingFilterForm(forms.Form):
         self.fields["to"] = forms.DateField(required=False, widget=forms.HiddenInput)
 
 
-class BranchRuleForm(forms.Form):
+class BranchRuleForm(Form):
     kind = forms.ChoiceField(label=_("kind"), choices=[(k, Kind(k).label) for k in FREQUENCIES])
     period = forms.ChoiceField(
         label=_("at least once a"),

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput
+from branch.forms import DateInput, Form
 from branch.models import Organization
 from meetings.models import Kind, Meeting, Rating, Review, ReviewEntry, TalkCategory
 from members.models import Person
@@ -37,7 +37,7 @@ def talk_candidates(org: Organization, today: datetime.date) -> QuerySet[Person]
     )
 
 
-class TalkForm(forms.Form):
+class TalkForm(Form):
     held_on = forms.DateField(label=_("date"), widget=DateInput())
     category = forms.ChoiceField(label=_("kind of talk"), choices=BLANK + TalkCategory.choices)
     participants = forms.ModelMultipleChoiceField(
@@ -54,7 +54,7 @@ class TalkForm(forms.Form):
         self.fields["participants"].queryset = talk_candidates(org, timezone.localdate())
 
 
-class ReviewOpenForm(forms.Form):
+class ReviewOpenForm(Form):
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     held_on = forms.DateField(label=_("date of the review"), widget=DateInput())
     meeting = forms.ModelChoiceField(
@@ -94,7 +94,7 @@ class EntryRow:
     rating: forms.BoundField | None  # probationary members are not rated
 
 
-class ReviewEntriesForm(forms.Form):
+class ReviewEntriesForm(Form):
     """Every member of the review on one page with one save: a secretary enters the ratings
     after the meeting, often on a phone, and a page per member would mean thirty saves."""
 
@@ -144,7 +144,7 @@ class ReviewEntriesForm(forms.Form):
         return out
 
 
-class ReviewFinalizeForm(forms.Form):
+class ReviewFinalizeForm(Form):
     decided_on = forms.DateField(
         label=_("ratings decided on"),
         widget=DateInput(),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
+from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -35,8 +36,13 @@ def review_open(
         raise ServiceError(
             _("The review of %(year)d is held in %(year)d.") % {"year": year}, field="held_on"
         )
-    if held_on > timezone.localdate():
-        raise ServiceError(_("The date cannot be in the future."), field="held_on")
+    service_check(
+        DateKind.EVENT,
+        held_on,
+        field="held_on",
+        label=Review._meta.get_field("held_on").verbose_name,
+        org=org,
+    )
     if meeting is not None and (
         meeting.organization_id != org.pk or meeting.kind != Kind.ORG_LIFE_MEETING
     ):

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
+from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization, PartyGroup
 from branch.services import full_clean, require_perm
@@ -93,8 +93,13 @@ def quorum(meeting: Meeting) -> Quorum | None:
 
 def _check_meeting(meeting: Meeting) -> None:
     org = meeting.organization
-    if meeting.held_on > timezone.localdate():
-        raise ServiceError(_("A meeting is logged after it was held."), field="held_on")
+    service_check(
+        DateKind.EVENT,
+        meeting.held_on,
+        field="held_on",
+        label=Meeting._meta.get_field("held_on").verbose_name,
+        org=org,
+    )
     if meeting.kind == Kind.GROUP_MEETING and meeting.party_group is None:
         raise ServiceError(_("Say which party group met."), field="party_group")
     if meeting.party_group is not None and meeting.party_group.organization_id != org.pk:

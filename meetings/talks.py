@@ -8,10 +8,10 @@ from itertools import combinations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
+from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -32,8 +32,13 @@ def talk_record(
     summary: str = "",
 ) -> Talk:
     require_perm(actor, "log_records", org)
-    if held_on > timezone.localdate():
-        raise ServiceError(_("A talk is recorded after it took place."), field="held_on")
+    service_check(
+        DateKind.EVENT,
+        held_on,
+        field="held_on",
+        label=Talk._meta.get_field("held_on").verbose_name,
+        org=org,
+    )
     if category not in TalkCategory.values:
         raise ServiceError(_("Choose the kind of talk."), field="category")
     people = {p.pk: p for p in participants}

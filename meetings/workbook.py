@@ -32,6 +32,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from branch import services as branch_services
+from branch.dates import DateKind
 from branch.exceptions import ServiceError
 from branch.models import PartyGroup
 from branch.workbook import (
@@ -51,8 +52,8 @@ from branch.workbook_cells import (
     CellError,
     choice,
     clean_text,
+    dated,
     first_labels,
-    past_date,
     text_list,
 )
 from meetings.models import Attendance, Kind, Meeting
@@ -139,7 +140,7 @@ class MeetingSheet(Sheet):
     name = SHEET
     order = 30  # after the roster and the committee, whose people it names
     columns = (
-        Column(DATE, past_date, required=True),
+        Column(DATE, dated(DateKind.EVENT, DATE), required=True),
         Column(KIND, choice(KINDS), required=True),
         Column(TOPIC, required=True),
         Column(PLACE),

@@ -13,11 +13,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput
+from branch.exceptions import ServiceError
+from branch.forms import DateInput, Form
 from branch.models import Organization, OrgKind, PartyGroup
+from branch.validators import validate_phone
 from members.idcard import InvalidIdNumber, parse_id_number
 from members.models import (
     ASPECT_VALUES,
+    PARTY_MEMBER_STAGES,
     Aspect,
     Category,
     CommitteePost,
@@ -29,6 +32,9 @@ from members.models import (
     Stage,
     Standing,
 )
+from members.selectors import date_entered
+from members.services import party_dates_check
+from members.validation import FULL_MEMBER_ON, JOINED_PARTY_ON
 
 User = get_user_model()
 
@@ -61,11 +67,11 @@ def active_groups(org: Organization) -> QuerySet[PartyGroup]:
 # The person ---------------------------------------------------------------------------------
 
 
-class PersonFieldsForm(forms.Form):
+class PersonFieldsForm(Form):
     """The person's own data. Birth date and gender may be left empty when a valid ID number
     gives them; the service cross-checks the ID number with whatever was entered."""
 
-    name = forms.CharField(label=_("name"), max_length=40)
+    name = forms.CharField(label=_("Full name"), max_length=40)
     id_number = forms.CharField(
         label=_("ID number"),
         max_length=18,
@@ -83,7 +89,13 @@ class PersonFieldsForm(forms.Form):
         label=_("education"), choices=BLANK + Education.choices, required=False
     )
     unit_and_post = forms.CharField(label=_("unit and post"), max_length=100, required=False)
-    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    phone = forms.CharField(
+        label=_("phone"),
+        max_length=20,
+        required=False,
+        validators=[validate_phone],
+        help_text=_("A mobile number, or a landline with its area code (0571-87654321)."),
+    )
 
     def clean_id_number(self) -> str:
         return self.cleaned_data["id_number"].strip().upper()
@@ -113,7 +125,39 @@ class PersonFieldsForm(forms.Form):
         return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
 
 
-class AccountAndPhotoMixin(forms.Form):
+class PartyDatesMixin(Form):
+    """入党日期 and 转正日期, checked as the services check them."""
+
+    joined_party_on = forms.DateField(
+        label=JOINED_PARTY_ON,
+        required=False,
+        widget=DateInput(),
+        help_text=_("For full and probationary members: the day the branch admitted them."),
+    )
+    full_member_on = forms.DateField(
+        label=FULL_MEMBER_ON,
+        required=False,
+        widget=DateInput(),
+        help_text=_("For full members: the end of the probation, a year after joining or later."),
+    )
+
+    def check_party_dates(self, stage: str | None) -> None:
+        data = self.cleaned_data
+        if stage is None or {"joined_party_on", "full_member_on"} & set(self.errors):
+            return
+        try:
+            party_dates_check(
+                stage=stage,
+                birth_date=data.get("birth_date"),
+                joined_party_on=data.get("joined_party_on"),
+                full_member_on=data.get("full_member_on"),
+                require=True,
+            )
+        except ServiceError as exc:
+            self.add_error(exc.field, exc.message)
+
+
+class AccountAndPhotoMixin(Form):
     photo = forms.ImageField(label=_("photo"), required=False)
     user = forms.CharField(
         label=_("login account"),
@@ -141,7 +185,7 @@ class AccountAndPhotoMixin(forms.Form):
         return photo
 
 
-class PersonCreateForm(AccountAndPhotoMixin, PersonFieldsForm):
+class PersonCreateForm(AccountAndPhotoMixin, PartyDatesMixin, PersonFieldsForm):
     joined_on = forms.DateField(
         label=_("joined the branch on"), widget=DateInput(), initial=timezone.localdate
     )
@@ -150,7 +194,10 @@ class PersonCreateForm(AccountAndPhotoMixin, PersonFieldsForm):
         label=_("at this stage since"),
         required=False,
         widget=DateInput(),
-        help_text=_("For a probationary member the date of admission; empty: the joining date."),
+        help_text=_(
+            "For someone in the development pipeline; empty: the day of joining the branch. "
+            "A party member's stages come from the two party dates."
+        ),
     )
     category = forms.ChoiceField(
         label=_("category"), choices=BLANK + Category.choices, required=False
@@ -162,15 +209,34 @@ class PersonCreateForm(AccountAndPhotoMixin, PersonFieldsForm):
         label=_("party group"), queryset=PartyGroup.objects.none(), required=False
     )
 
-    field_order = [*PersonFieldsForm.base_fields, "photo", "joined_on", "stage", "stage_on"]
+    field_order = [
+        *PersonFieldsForm.base_fields,
+        "photo",
+        "joined_on",
+        "stage",
+        "joined_party_on",
+        "full_member_on",
+        "stage_on",
+    ]
 
     def __init__(self, *args: Any, org: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.org = org
         self.fields["party_group"].queryset = active_groups(org)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        stage = data.get("stage")
+        if stage in PARTY_MEMBER_STAGES:
+            # a party member's stages begin on the party dates, not on a date of their own
+            data["stage_on"] = None
+        self.check_party_dates(stage)
+        return data
 
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         extra = ("joined_on", "stage", "stage_on", "category", "category_on", "party_group")
+        extra += ("joined_party_on", "full_member_on")
         return {
             **self.person_data(),
             **{name: data[name] for name in extra},
@@ -179,15 +245,22 @@ class PersonCreateForm(AccountAndPhotoMixin, PersonFieldsForm):
         }
 
 
-class PersonUpdateForm(AccountAndPhotoMixin, PersonFieldsForm):
+class PersonUpdateForm(AccountAndPhotoMixin, PartyDatesMixin, PersonFieldsForm):
+    """The person's own data and, for a party member, the two party dates (the service
+    knows the person's stage and refuses them for anyone else)."""
+
     def service_data(self) -> dict[str, Any]:
         photo = self.cleaned_data.get("photo")
         # ClearableFileInput answers False for "remove the photo", None for "keep it"
-        return {
+        data = {
             **self.person_data(),
             "user": self.cleaned_data.get("user"),
             "photo": "" if photo is False else photo,
         }
+        for name in ("joined_party_on", "full_member_on"):
+            if self.cleaned_data.get(name) or self.initial.get(name):
+                data[name] = self.cleaned_data.get(name)
+        return data
 
 
 def person_initial(person: Person) -> dict[str, Any]:
@@ -195,13 +268,16 @@ def person_initial(person: Person) -> dict[str, Any]:
     names += ("unit_and_post", "phone", "photo")
     initial = {name: getattr(person, name) for name in names}
     initial["user"] = person.user.username if person.user else ""
+    changes = [c for c in person.status_changes.all() if c.aspect == Aspect.STAGE]
+    initial["joined_party_on"] = date_entered(changes, Aspect.STAGE, Stage.PROBATIONARY)
+    initial["full_member_on"] = date_entered(changes, Aspect.STAGE, Stage.FULL)
     return initial
 
 
 # Status and group ---------------------------------------------------------------------------
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(Form):
     aspect = forms.ChoiceField(label=_("what changes"), choices=Aspect.choices)
     value = forms.ChoiceField(label=_("new value"))
     effective_on = forms.DateField(
@@ -233,7 +309,7 @@ class StatusChangeForm(forms.Form):
         return data
 
 
-class GroupAssignForm(forms.Form):
+class GroupAssignForm(Form):
     party_group = forms.ModelChoiceField(
         label=_("party group"),
         queryset=PartyGroup.objects.none(),
@@ -250,7 +326,8 @@ class GroupAssignForm(forms.Form):
 # The roster filter --------------------------------------------------------------------------
 
 
-class RosterFilterForm(forms.Form):
+class RosterFilterForm(Form):
+    is_filter = True  # its empty choices read 全部 (branch.forms_render)
     as_of = forms.DateField(label=_("as of"), required=False, widget=DateInput())
     q = forms.CharField(label=_("search"), required=False, max_length=40)
     stage = forms.ChoiceField(label=_("stage"), choices=BLANK + Stage.choices, required=False)
@@ -276,7 +353,7 @@ class RosterFilterForm(forms.Form):
 # The committee ------------------------------------------------------------------------------
 
 
-class CommitteeTermForm(forms.Form):
+class CommitteeTermForm(Form):
     elected_on = forms.DateField(label=_("elected on"), widget=DateInput())
     note = forms.CharField(
         label=_("note"),
@@ -286,7 +363,7 @@ class CommitteeTermForm(forms.Form):
     )
 
 
-class CommitteePostAddForm(forms.Form):
+class CommitteePostAddForm(Form):
     term = forms.ModelChoiceField(label=_("committee term"), queryset=CommitteeTerm.objects.none())
     person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
     post = forms.ChoiceField(label=_("post"), choices=Post.choices)
@@ -305,7 +382,7 @@ class CommitteePostAddForm(forms.Form):
         self.fields["person"].queryset = people
 
 
-class CommitteePostEndForm(forms.Form):
+class CommitteePostEndForm(Form):
     committee_post = forms.ModelChoiceField(label=_("post"), queryset=CommitteePost.objects.none())
     ended_on = forms.DateField(
         label=_("left office on"), widget=DateInput(), initial=timezone.localdate

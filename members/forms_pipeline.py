@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput
+from branch.forms import DateInput, Form
 from branch.models import Organization
 from members.models import Aspect, Person, Stage
 from members.rules import HIGHER, STEPS, Outcome
@@ -56,7 +56,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-class StepRecordForm(forms.Form):
+class StepRecordForm(Form):
     number = forms.TypedChoiceField(label=_("Step"), coerce=int, choices=step_choices)
     done_on = forms.DateField(label=_("Date"), widget=DateInput())
     notes = forms.CharField(

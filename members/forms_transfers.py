@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput
+from branch.forms import DateInput, Form
 from branch.models import Organization, OrgKind, PartyGroup
 from members.forms import BLANK, MonthField, PersonFieldsForm, active_groups
 from members.models import Category, Stage
@@ -24,7 +24,7 @@ def sibling_branches(org: Organization) -> QuerySet[Organization]:
     )
 
 
-class TransferOutForm(forms.Form):
+class TransferOutForm(Form):
     WITHIN, OUTSIDE = "within", "outside"
 
     destination = forms.ChoiceField(
@@ -128,7 +128,7 @@ class TransferInForm(PersonFieldsForm):
         }
 
 
-class ReturnSlipForm(forms.Form):
+class ReturnSlipForm(Form):
     received_on = forms.DateField(
         label=_("return slip received on"), widget=DateInput(), initial=timezone.localdate
     )

@@ -8,10 +8,10 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
+from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import Organization
 from branch.permissions import has_org_perm
@@ -350,8 +350,12 @@ def step_record(
             field="number",
         )
     require_perm(actor, "approve_higher" if rule.actor == HIGHER else "log_records", org)
-    if done_on > timezone.localdate():
-        raise ServiceError(_("The date cannot be in the future."), field="done_on")
+    service_check(
+        DateKind.PARTY,
+        done_on,
+        field="done_on",
+        label=DevelopmentStep._meta.get_field("done_on").verbose_name,
+    )
     # The same member named twice is one contact (or introducer), not two.
     people = list({p.pk: p for p in people or []}.values())
     data, files = dict(data or {}), list(files or [])

@@ -8,10 +8,10 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
+from branch.dates import DateKind, ImplausibleDate, check_adult, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization, PartyGroup
 from branch.services import full_clean, require_perm
@@ -19,6 +19,7 @@ from members import rules
 from members.idcard import InvalidIdNumber, parse_id_number
 from members.models import (
     ASPECT_VALUES,
+    PARTY_MEMBER_STAGES,
     Aspect,
     CommitteePost,
     CommitteeTerm,
@@ -30,7 +31,8 @@ from members.models import (
     Standing,
     StatusChange,
 )
-from members.selectors import state_of, with_history
+from members.selectors import date_entered, state_of, with_history
+from members.validation import FULL_MEMBER_ON, JOINED_PARTY_ON, check_phone
 
 PERSON_FIELDS = (
     "name",
@@ -92,9 +94,9 @@ def _save_person(person: Person) -> None:
         and Person.objects.filter(user_id=person.user_id).exclude(pk=person.pk).exists()
     ):
         raise ServiceError(_("That login account already belongs to another person."), field="user")
+    check_phone(person)
     full_clean(person, exclude=["photo"])
-    if person.birth_date > timezone.localdate():
-        raise ServiceError(_("The birth date cannot be in the future."), field="birth_date")
+    service_check(DateKind.BIRTH, person.birth_date, field="birth_date", label=_label("birth_date"))
     try:
         with transaction.atomic():
             person.save()
@@ -104,6 +106,74 @@ def _save_person(person: Person) -> None:
             % {"number": person.id_number},
             field="id_number",
         ) from None
+
+
+def _label(name: str) -> str:
+    return str(Person._meta.get_field(name).verbose_name)
+
+
+def party_dates_check(
+    *,
+    stage: str,
+    birth_date: datetime.date | None,
+    joined_party_on: datetime.date | None,
+    full_member_on: datetime.date | None,
+    require: bool = False,
+) -> None:
+    """入党日期 and 转正日期 fit the stage and each other: only full and probationary members
+    have them, full membership comes at the end of a probation of (at least) one year, and
+    nobody joins the Party before turning 18. With ``require`` the stage's dates must be
+    given (the forms); the importer and older records may lack a 入党日期."""
+    labels = {"joined_party_on": JOINED_PARTY_ON, "full_member_on": FULL_MEMBER_ON}
+    for field, day in (("joined_party_on", joined_party_on), ("full_member_on", full_member_on)):
+        service_check(DateKind.PARTY, day, field=field, label=labels[field])
+    if stage not in PARTY_MEMBER_STAGES:
+        for field, day in (
+            ("joined_party_on", joined_party_on),
+            ("full_member_on", full_member_on),
+        ):
+            if day:
+                raise ServiceError(
+                    _("%(field)s is only for full and probationary members; leave it empty.")
+                    % {"field": labels[field]},
+                    field=field,
+                )
+        return
+    if stage == Stage.PROBATIONARY and full_member_on:
+        raise ServiceError(
+            _("A probationary member has no %(field)s yet.") % {"field": FULL_MEMBER_ON},
+            field="full_member_on",
+        )
+    if require and not joined_party_on:
+        raise ServiceError(
+            _("Give the %(field)s of a party member.") % {"field": JOINED_PARTY_ON},
+            field="joined_party_on",
+        )
+    if stage == Stage.FULL and (require or joined_party_on) and not full_member_on:
+        raise ServiceError(
+            _("Give the %(field)s of a full member.") % {"field": FULL_MEMBER_ON},
+            field="full_member_on",
+        )
+    if joined_party_on and full_member_on:
+        earliest = joined_party_on + rules.PROBATION
+        if full_member_on < earliest:
+            raise ServiceError(
+                _(
+                    "%(field)s comes after a probation of one year: not before %(date)s "
+                    "(joined the Party on %(joined)s)."
+                )
+                % {
+                    "field": FULL_MEMBER_ON,
+                    "date": earliest.isoformat(),
+                    "joined": joined_party_on.isoformat(),
+                },
+                field="full_member_on",
+            )
+    if birth_date and joined_party_on:
+        try:
+            check_adult(birth_date, joined_party_on, label=JOINED_PARTY_ON)
+        except ImplausibleDate as exc:
+            raise ServiceError(exc.message, field="joined_party_on") from None
 
 
 @transaction.atomic
@@ -121,20 +191,52 @@ def person_create(
     category_on: datetime.date | None = None,
     party_group: PartyGroup | None = None,
     photo: Any = None,
+    joined_party_on: datetime.date | None = None,
+    full_member_on: datetime.date | None = None,
     **fields: Any,
 ) -> Person:
     """A new person in ``org``'s records: the person, their membership from ``joined_on``,
-    their stage, category and standing, and their party group."""
+    their stage, category and standing, and their party group.
+
+    A party member's history comes from ``joined_party_on`` (入党日期: probationary from then)
+    and ``full_member_on`` (转正日期); without them, ``stage`` holds from ``stage_on`` (else
+    the day of joining the branch), as for someone in the pipeline."""
     require_perm(actor, "log_records", org)
     if not org.is_branch:
         raise ServiceError(_("People are kept in the records of a party branch."))
+    service_check(
+        DateKind.JOINED,
+        joined_on,
+        field="joined_on",
+        label=Membership._meta.get_field("joined_on").verbose_name,
+    )
+    for field, day in (("stage_on", stage_on), ("category_on", category_on)):
+        service_check(
+            DateKind.PARTY,
+            day,
+            field=field,
+            label=StatusChange._meta.get_field("effective_on").verbose_name,
+        )
+    party_dates_check(
+        stage=stage,
+        birth_date=birth_date,
+        joined_party_on=joined_party_on,
+        full_member_on=full_member_on,
+    )
     person = Person(name=name, gender=gender, birth_date=birth_date, **fields)
     if photo:
         person.photo = photo
     _save_person(person)
     Membership.objects.create(person=person, organization=org, joined_on=joined_on)
-    add_status(person, Aspect.STAGE, stage, stage_on or joined_on, actor)
-    add_status(person, Aspect.STANDING, Standing.NORMAL, stage_on or joined_on, actor)
+    if joined_party_on or full_member_on:
+        history = [(Stage.PROBATIONARY, joined_party_on)] if joined_party_on else []
+        if stage == Stage.FULL:
+            history.append((Stage.FULL, full_member_on))
+    else:
+        history = [(stage, stage_on or joined_on)]
+    for value, day in history:
+        add_status(person, Aspect.STAGE, value, day, actor)
+    add_status(person, Aspect.STANDING, Standing.NORMAL, history[0][1], actor)
     if category:
         add_status(person, Aspect.CATEGORY, category, category_on or joined_on, actor)
     if party_group is not None:
@@ -158,6 +260,14 @@ def person_update(*, actor: Any, org: Organization, person: Person, **changes: A
         if name in changes and not (name == "photo" and changes[name] is None):
             setattr(person, name, changes[name])
     _save_person(person)
+    if "joined_party_on" in changes or "full_member_on" in changes:
+        _party_dates_update(
+            person,
+            actor,
+            changes.get("joined_party_on"),
+            changes.get("full_member_on"),
+            before,
+        )
     audit_record(
         actor=actor,
         organization=org,
@@ -167,6 +277,58 @@ def person_update(*, actor: Any, org: Organization, person: Person, **changes: A
         after=snapshot(person, PERSON_FIELDS),
     )
     return person
+
+
+def _party_dates_update(
+    person: Person,
+    actor: Any,
+    joined_party_on: datetime.date | None,
+    full_member_on: datetime.date | None,
+    before: dict[str, Any],
+) -> None:
+    """Correct 入党日期 and 转正日期 of a party member: the days their probationary and full
+    stages began (the rows of the status history, moved rather than added)."""
+    changes = list(person.status_changes.filter(aspect=Aspect.STAGE))
+    stage = max(changes, key=lambda c: (c.effective_on, c.pk)).value if changes else ""
+    recorded = {
+        Stage.PROBATIONARY: date_entered(changes, Aspect.STAGE, Stage.PROBATIONARY),
+        Stage.FULL: date_entered(changes, Aspect.STAGE, Stage.FULL),
+    }
+    given = {Stage.PROBATIONARY: joined_party_on, Stage.FULL: full_member_on}
+    if stage not in PARTY_MEMBER_STAGES and not any(given.values()):
+        return
+    party_dates_check(
+        stage=stage,
+        birth_date=person.birth_date,
+        joined_party_on=joined_party_on,
+        full_member_on=full_member_on,
+    )
+    for value, day in given.items():
+        if day is None or day == recorded[value]:
+            continue
+        row = next(
+            (c for c in sorted(changes, key=lambda c: c.effective_on) if c.value == value), None
+        )
+        field = "joined_party_on" if value == Stage.PROBATIONARY else "full_member_on"
+        if row is None:
+            add_status(person, Aspect.STAGE, value, day, actor)
+        else:
+            row.effective_on = day
+            try:
+                with transaction.atomic():
+                    row.save(update_fields=["effective_on"])
+            except IntegrityError:
+                raise ServiceError(
+                    _("%(person)s already has a change of %(aspect)s on %(date)s.")
+                    % {"person": person.name, "aspect": Aspect.STAGE.label, "date": day},
+                    field=field,
+                ) from None
+        before[field] = recorded[value]
+    first = min(c.effective_on for c in person.status_changes.filter(aspect=Aspect.STAGE))
+    standing = person.status_changes.filter(aspect=Aspect.STANDING).order_by("effective_on").first()
+    if standing is not None and standing.effective_on > first:
+        standing.effective_on = first
+        standing.save(update_fields=["effective_on"])
 
 
 def add_status(
@@ -210,8 +372,12 @@ def status_change_record(
     """A new stage, category or standing from ``effective_on``. A standing that ends party
     membership (deceased, left, expelled, cancelled) also ends the membership in the branch."""
     require_perm(actor, "log_records", org)
-    if effective_on > timezone.localdate():
-        raise ServiceError(_("The date cannot be in the future."), field="effective_on")
+    service_check(
+        DateKind.PARTY,
+        effective_on,
+        field="effective_on",
+        label=StatusChange._meta.get_field("effective_on").verbose_name,
+    )
     person = with_history(Person.objects.filter(pk=person.pk), org).get()
     state = state_of(person, effective_on)
     if state.membership is None:
@@ -280,6 +446,12 @@ def group_assign(
 ) -> GroupMembership | None:
     """Move the person into ``party_group`` from ``joined_on`` (``None``: into no group)."""
     require_perm(actor, "log_records", org)
+    service_check(
+        DateKind.JOINED,
+        joined_on,
+        field="joined_on",
+        label=GroupMembership._meta.get_field("joined_on").verbose_name,
+    )
     if party_group is not None:
         _check_group(party_group, org)
     current = GroupMembership.objects.filter(
@@ -332,8 +504,12 @@ def committee_term_create(
     require_perm(actor, "manage_organization", org)
     if not org.is_branch:
         raise ServiceError(_("A committee is elected by a party branch."))
-    if elected_on > timezone.localdate():
-        raise ServiceError(_("The election date cannot be in the future."), field="elected_on")
+    service_check(
+        DateKind.PARTY,
+        elected_on,
+        field="elected_on",
+        label=CommitteeTerm._meta.get_field("elected_on").verbose_name,
+    )
     if CommitteeTerm.objects.filter(organization=org, elected_on__gte=elected_on).exists():
         raise ServiceError(
             _("%(org)s already has a committee elected on or after %(date)s.")
@@ -378,6 +554,12 @@ def committee_post_add(
     require_perm(actor, "manage_organization", org)
     if post not in Post.values:
         raise ServiceError(_("Unknown post “%(post)s”.") % {"post": post}, field="post")
+    service_check(
+        DateKind.PARTY,
+        started_on,
+        field="started_on",
+        label=CommitteePost._meta.get_field("started_on").verbose_name,
+    )
     if not (term.elected_on <= started_on < term.ends_on):
         raise ServiceError(
             _("%(date)s is outside the term %(start)s–%(end)s.")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
+from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -31,10 +32,12 @@ TRANSFER_FIELDS = (
 
 
 def _check_dates(transferred_on: datetime.date, valid_until: datetime.date | None) -> None:
-    if transferred_on > timezone.localdate():
-        raise ServiceError(
-            _("The date of transfer cannot be in the future."), field="transferred_on"
-        )
+    service_check(
+        DateKind.PARTY,
+        transferred_on,
+        field="transferred_on",
+        label=Transfer._meta.get_field("transferred_on").verbose_name,
+    )
     if valid_until is not None and valid_until < transferred_on:
         raise ServiceError(_("The letter cannot expire before the transfer."), field="valid_until")
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
+from branch.dates import DateKind
 from branch.workbook import (
     Change,
     Column,
@@ -26,7 +27,7 @@ from branch.workbook import (
     Sheet,
     duplicates,
 )
-from branch.workbook_cells import choice, first_labels, past_date
+from branch.workbook_cells import choice, dated, first_labels
 from members import services
 from members.models import CommitteePost, CommitteeTerm, Post
 from members.workbook_roster import find_person
@@ -52,9 +53,9 @@ class CommitteeSheet(Sheet):
     columns = (
         Column(NAME, required=True),
         Column(POST, choice(POSTS), required=True),
-        Column(STARTED, past_date, required=True),
+        Column(STARTED, dated(DateKind.PARTY, STARTED), required=True),
         Column(DUTIES),
-        Column(ENDED, past_date),
+        Column(ENDED, dated(DateKind.PARTY, ENDED)),
     )
     field_columns = {
         "person": STARTED,  # not a full member on that day
@@ -78,7 +79,7 @@ class CommitteeSheet(Sheet):
     def ordered(self, rows: list[Row]) -> list[Row]:
         return sorted(rows, key=lambda r: (r[STARTED] or datetime.date.min, r.number))
 
-    def apply(self, row: Row, ctx: ImportContext) -> Change:
+    def apply(self, row: Row, ctx: ImportContext) -> Change | tuple[Change, list[str]]:
         person = find_person(ctx, row[NAME], column=NAME)
         started_on = row[STARTED]
         existing = (
@@ -130,8 +131,8 @@ class CommitteeSheet(Sheet):
             }
 
 
-def _update(post: CommitteePost, row: Row, ctx: ImportContext) -> Change:
-    changed = False
+def _update(post: CommitteePost, row: Row, ctx: ImportContext) -> Change | tuple[Change, list]:
+    changed: list[str] = []
     if row[DUTIES] and row[DUTIES] != post.duties:
         before = post.duties
         post.duties = row[DUTIES]
@@ -144,12 +145,12 @@ def _update(post: CommitteePost, row: Row, ctx: ImportContext) -> Change:
             before={"duties": before},
             after={"duties": post.duties},
         )
-        changed = True
+        changed.append(DUTIES)
     if row[ENDED] and post.ended_on is None:
         services.committee_post_end(actor=ctx.actor, post=post, ended_on=row[ENDED])
-        changed = True
+        changed.append(ENDED)
     elif row[ENDED] and row[ENDED] != post.ended_on:
         raise RowError(
             _("The records give %(date)s.") % {"date": post.ended_on.isoformat()}, column=ENDED
         )
-    return Change.UPDATED if changed else Change.UNCHANGED
+    return (Change.UPDATED, changed) if changed else Change.UNCHANGED

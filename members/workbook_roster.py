@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from branch import services as branch_services
 from branch.audit import Action, audit_record
+from branch.dates import DateKind
 from branch.exceptions import ServiceError
 from branch.models import Organization, PartyGroup
 from branch.workbook import (
@@ -32,7 +33,7 @@ from branch.workbook import (
     SkipRow,
     duplicates,
 )
-from branch.workbook_cells import choice, past_date
+from branch.workbook_cells import choice, dated
 from members import services
 from members.models import Aspect, Membership, Person, Stage
 from members.selectors import date_entered, value_on, with_history
@@ -78,18 +79,18 @@ class RosterSheet(Sheet):
         Column(NAME, required=True),
         Column(GENDER, choice(GENDERS), required=True),
         Column(ETHNICITY),
-        Column(BIRTH, past_date, required=True),
+        Column(BIRTH, dated(DateKind.BIRTH, BIRTH), required=True),
         Column(ID_NUMBER, id_number),
         Column(EDUCATION, choice(EDUCATIONS)),
         Column(STAGE, choice(STAGES), required=True),
-        Column(JOINED_PARTY, past_date),
-        Column(FULL_ON, past_date),
+        Column(JOINED_PARTY, dated(DateKind.PARTY, JOINED_PARTY)),
+        Column(FULL_ON, dated(DateKind.PARTY, FULL_ON)),
         Column(CATEGORY, choice(CATEGORIES)),
         Column(GROUP),
         Column(UNIT),
         Column(PHONE),
-        Column(JOINED, past_date),
-        Column(LEFT, past_date),
+        Column(JOINED, dated(DateKind.JOINED, JOINED)),
+        Column(LEFT, dated(DateKind.JOINED, LEFT)),
     )
     field_columns = {
         **{field: column for column, field in PERSON_COLUMNS.items()},
@@ -109,9 +110,10 @@ class RosterSheet(Sheet):
         )
         return by_id + by_name
 
-    def apply(self, row: Row, ctx: ImportContext) -> Change:
+    def apply(self, row: Row, ctx: ImportContext) -> Change | tuple[Change, list[str]]:
         entry = entry_from_row(row, ctx.today)
         person = _match(row, ctx)
+        change: Change | tuple[Change, list[str]]
         if person is None:
             person, change = _create(row, entry, ctx), Change.CREATED
         else:
@@ -259,12 +261,14 @@ def _create(row: Row, entry: Entry, ctx: ImportContext) -> Person:
     return person
 
 
-def _update(person: Person, row: Row, entry: Entry, ctx: ImportContext) -> Change:
-    changed = False
+def _update(
+    person: Person, row: Row, entry: Entry, ctx: ImportContext
+) -> Change | tuple[Change, list[str]]:
+    changed: list[str] = []
     fields = {k: v for k, v in _fields(row).items() if getattr(person, k) != v}
     if fields:
         services.person_update(actor=ctx.actor, org=ctx.org, person=person, **fields)
-        changed = True
+        changed += [c for c, f in PERSON_COLUMNS.items() if f in fields]
     person = _reload(person, ctx.org)
     latest = max(
         (m for m in person.memberships.all() if m.organization_id == ctx.org.pk),
@@ -274,14 +278,18 @@ def _update(person: Person, row: Row, entry: Entry, ctx: ImportContext) -> Chang
     # when they left: their stage since then is another organisation's record.
     comes_back = bool(row[JOINED] and latest.left_on and row[JOINED] >= latest.left_on)
     in_branch = latest.left_on is None or comes_back
-    changed |= _update_stage(person, row, entry, ctx, progress=in_branch)
+    if _update_stage(person, row, entry, ctx, progress=in_branch):
+        changed.append(STAGE)
     membership, membership_changed = _update_membership(person, row, latest, ctx)
-    changed |= membership_changed
+    if membership_changed:
+        changed.append(LEFT if membership is None else JOINED)
     if membership is not None:
         person = _reload(person, ctx.org)
-        changed |= _update_category(person, row, ctx)
-        changed |= _update_group(person, row, membership, ctx)
-    return Change.UPDATED if changed else Change.UNCHANGED
+        if _update_category(person, row, ctx):
+            changed.append(CATEGORY)
+        if _update_group(person, row, membership, ctx):
+            changed.append(GROUP)
+    return (Change.UPDATED, changed) if changed else Change.UNCHANGED
 
 
 def _update_stage(

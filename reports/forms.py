@@ -8,11 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput
+from branch.forms import DateInput, Form
 from reports.services import MAX_PROBLEMS
 
 
-class SectionForm(forms.Form):
+class SectionForm(Form):
     """One section's text. ``strip=False``: the service strips, and the proposal it is compared
     with keeps its line breaks."""
 
@@ -24,13 +24,13 @@ class SectionForm(forms.Form):
     )
 
 
-class FinalizeForm(forms.Form):
+class FinalizeForm(Form):
     # Not required here: the service refuses an empty name with its own message.
     author = forms.CharField(label=_("signed by"), required=False, max_length=60)
     signed_on = forms.DateField(label=_("date signed"), widget=DateInput())
 
 
-class ProblemsForm(forms.Form):
+class ProblemsForm(Form):
     """The whole list of problems in one form: a row per problem (its text, its measures and,
     hidden, where it came from) and one empty row to add the secretary's own.
 

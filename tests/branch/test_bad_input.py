@@ -32,7 +32,7 @@ def test_an_over_long_field_is_refused_with_its_limit(client, secretary):
         "/o/school/honors/new/", {"title": "优" * 121, "awarded_on": "2025-07-01"}
     )
     assert response.status_code == 200
-    assert "不超过 120 字符" in response.content.decode()
+    assert "名称最多120个字，现有121个字。" in response.content.decode()
     assert not Honor.objects.exists()
 
 

@@ -68,7 +68,7 @@ def test_a_secretary_adds_a_person_with_birth_date_and_gender_from_the_id(
             "phone": "13912345678",
             "joined_on": "2019-07-01",
             "stage": Stage.PROBATIONARY,
-            "stage_on": "2019-06-20",
+            "joined_party_on": "2019-06-20",
             "category": "employed",
             "party_group": group.pk,
             "user": "ZhaoMin",
@@ -99,6 +99,8 @@ def test_a_bad_id_number_shows_the_message_and_writes_nothing(english, secretary
             "ethnicity": "汉族",
             "joined_on": "2019-07-01",
             "stage": Stage.FULL,
+            "joined_party_on": "2010-07-01",
+            "full_member_on": "2011-07-01",
         },
     )
     assert response.status_code == 200
@@ -122,6 +124,8 @@ def test_a_birth_date_the_id_contradicts_is_refused_on_the_form(english):
             "ethnicity": "汉族",
             "joined_on": "2019-07-01",
             "stage": Stage.FULL,
+            "joined_party_on": "2010-07-01",
+            "full_member_on": "2011-07-01",
         },
     )
     assert "1991-04-03" in str(response.context["form"].errors["id_number"])
@@ -131,7 +135,14 @@ def test_a_birth_date_the_id_contradicts_is_refused_on_the_form(english):
 def test_without_an_id_number_birth_date_and_gender_are_required(secretary_client):
     response = secretary_client.post(
         members_url("person_create"),
-        {"name": "赵敏", "ethnicity": "汉族", "joined_on": "2019-07-01", "stage": Stage.FULL},
+        {
+            "name": "赵敏",
+            "ethnicity": "汉族",
+            "joined_on": "2019-07-01",
+            "stage": Stage.FULL,
+            "joined_party_on": "2010-07-01",
+            "full_member_on": "2011-07-01",
+        },
     )
     assert set(response.context["form"].errors) == {"birth_date", "gender"}
     assert not Person.objects.exists()
@@ -147,6 +158,8 @@ def test_an_unknown_login_account_is_refused(secretary_client):
             "ethnicity": "汉族",
             "joined_on": "2019-07-01",
             "stage": Stage.FULL,
+            "joined_party_on": "2010-07-01",
+            "full_member_on": "2011-07-01",
             "user": "nobody",
         },
     )
