@@ -77,6 +77,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "branch.urls"
 WSGI_APPLICATION = "branch.wsgi.application"
+# Selects offer 请选择 in forms and 全部 in filters instead of dashes (branch.forms_render).
+FORM_RENDERER = "branch.forms_render.FormRenderer"
 
 TEMPLATES = [
     {

@@ -8,9 +8,14 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+
+from branch import services as party_services
+from dues import services as dues_services
+from dues.models import DuesCategory
 
 
 class _Text(HTMLParser):
@@ -125,3 +130,99 @@ def test_a_missing_page_in_the_demo_answers_the_sites_own_404_in_chinese(tmp_pat
     assert 'class="topbar"' in page, "inside the site's layout"
     assert "Page not found" not in page and "URLconf" not in page
     assert css_line.split()[0] == "200" and int(css_line.split()[1]) > 1000
+
+
+# A refused form is announced at the top of the page ------------------------------------------
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def payers(school, make_person):
+    """Two members charged 40 yuan a month this year."""
+    people = [make_person(name) for name in ("欧阳建国", "司马红梅")]
+    for person in people:
+        dues_services.base_set(
+            actor=None,
+            org=school,
+            person=person,
+            year=TODAY.year,
+            category=DuesCategory.EMPLOYED,
+            base_amount="4000",
+        )
+    return people
+
+
+def error_summary(html: str) -> str:
+    start = html.index('data-testid="error-summary"')
+    return html[start : html.index("</div>", start)]
+
+
+def test_a_refused_collection_day_is_announced_above_the_month_sheet(client_for, payers):
+    url = reverse("dues:month", args=["school", TODAY.year, TODAY.month])
+    html = client_for("secretary").post(url, {"paid_on": "", "method": "cash"}).content.decode()
+    assert html.index('data-testid="error-summary"') < html.index('data-testid="sheet"')
+    notice = error_summary(html)
+    assert "请改正下面标出的2处问题" in notice
+    assert "请勾选已缴纳党费的党员。" in notice
+    # the date is drawn by its form field: the notice leads straight to it
+    assert 'href="#id_paid_on"' in notice and 'id="id_paid_on"' in html
+
+
+def test_a_refused_payment_on_the_account_page_links_to_its_field(client_for, payers):
+    person = payers[0]
+    url = reverse("dues:person_pay", args=["school", person.pk]) + f"?year={TODAY.year}"
+    html = (
+        client_for("secretary")
+        .post(url, {"months": [], "method": "cash", "paid_on": TODAY.isoformat()})
+        .content.decode()
+    )
+    notice = error_summary(html)
+    assert html.index('data-testid="error-summary"') < html.index('id="pay_months"')
+    assert 'href="#pay_months"' in notice
+
+
+def test_a_page_without_a_refused_form_has_no_notice(client_for, payers):
+    url = reverse("dues:month", args=["school", TODAY.year, TODAY.month])
+    assert 'data-testid="error-summary"' not in client_for("secretary").get(url).content.decode()
+
+
+# Empty choices and person names --------------------------------------------------------------
+
+
+def _options(html: str, name: str) -> str:
+    start = html.index(f'name="{name}"')
+    return html[start : html.index("</select>", start)]
+
+
+def test_filters_offer_all_and_forms_ask_to_choose_instead_of_dashes(client_for, school):
+    party_services.party_group_create(actor=None, org=school, name="第一党小组")
+    client = client_for("secretary")
+    roster = client.get(reverse("members:index", args=["school"])).content.decode()
+    for name in ("stage", "category", "group", "standing"):
+        assert '<option value="" selected>全部</option>' in _options(roster, name), name
+    meeting_form = client.get(reverse("meetings:create", args=["school"])).content.decode()
+    assert '<option value="" selected>请选择</option>' in _options(meeting_form, "host")
+    person_form = client.get(reverse("members:person_create", args=["school"])).content.decode()
+    assert '<option value="" selected>请选择</option>' in _options(person_form, "gender")
+    for html in (roster, meeting_form, person_form):
+        assert "---------" not in html
+
+
+def test_a_form_keeps_the_empty_choice_it_names_itself(client_for, school, make_person):
+    person = make_person("赵党员")
+    html = (
+        client_for("secretary")
+        .get(reverse("members:group_assign", args=["school", person.pk]))
+        .content.decode()
+    )
+    assert '<option value="" selected>（不编入党小组）</option>' in _options(html, "party_group")
+
+
+def test_people_are_labelled_with_their_full_name(client_for, school, make_person):
+    make_person("钱党员")
+    client = client_for("secretary")
+    roster = visible_text(client.get(reverse("members:index", args=["school"])))
+    assert "姓名" in roster and "名称" not in roster
+    form = visible_text(client.get(reverse("members:person_create", args=["school"])))
+    assert "姓名" in form and "名称" not in form
