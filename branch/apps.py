@@ -7,7 +7,7 @@ class BranchConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from branch import checklist, dashboard, reminders, workbook_honors
+        from branch import checklist, dashboard, reminders, signals, workbook_honors
 
         reminders.register(reminders.branches_without_secretary)
         dashboard.register_card(dashboard.organization_card)
@@ -16,3 +16,4 @@ class BranchConfig(AppConfig):
         dashboard.register_card(dashboard.recent_changes_card)
         workbook_honors.register()
         checklist.register()
+        signals.connect()

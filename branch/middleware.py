@@ -26,3 +26,35 @@ class ChineseFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+MUST_CHANGE_PASSWORD = "must_change_password"
+
+
+class OneTimePasswordMiddleware:
+    """Someone who logged in with a password issued by the secretary sees only the password
+    change page until they have chosen their own. The flag is put in the session at login
+    (``branch.signals``), so other requests cost no query."""
+
+    allowed_prefixes = ("/static/", "/i18n/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.session.get(MUST_CHANGE_PASSWORD) and not self._allowed(request.path):
+            from django.contrib import messages
+            from django.shortcuts import redirect
+            from django.utils.translation import gettext as _
+
+            messages.info(request, _("Choose your own password before you go on."))
+            return redirect("password_change")
+        return self.get_response(request)
+
+    def _allowed(self, path: str) -> bool:
+        from django.urls import reverse
+
+        return path.startswith(self.allowed_prefixes) or path in (
+            reverse("password_change"),
+            reverse("logout"),
+        )

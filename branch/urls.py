@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from branch import views, views_setup, views_workbook
+from branch import views, views_auth, views_setup, views_workbook
 from branch.health import healthz
 
 app_urls = (
@@ -46,6 +46,11 @@ app_urls = (
             views.RoleRevokeView.as_view(),
             name="role_revoke",
         ),
+        path(
+            "o/<slug:org_code>/roles/<int:pk>/close-account/",
+            views.AccountCloseView.as_view(),
+            name="account_close",
+        ),
         path("o/<slug:org_code>/audit/", views.AuditLogView.as_view(), name="audit"),
         path(
             "o/<slug:org_code>/import/",
@@ -82,13 +87,33 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(**ACCOUNT_PAGES),
+        views_auth.PasswordChangeView.as_view(**ACCOUNT_PAGES),
         name="password_change",
     ),
     path(
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(**ACCOUNT_PAGES),
         name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        views_auth.PasswordResetView.as_view(**ACCOUNT_PAGES),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(**ACCOUNT_PAGES),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(**ACCOUNT_PAGES),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(**ACCOUNT_PAGES),
+        name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView, View
 
-from branch import firstrun, services
+from branch import accounts, firstrun, services
 from branch.dashboard import cards_for
 from branch.exceptions import ServiceError
 from branch.forms import (
@@ -273,6 +273,23 @@ class RoleRevokeView(OrganizationMixin, View):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Role removed."))
+        return redirect("branch:roles", org_code=self.org.code)
+
+
+class AccountCloseView(OrganizationMixin, View):
+    """Close the account of someone holding a role here (the role's row names it)."""
+
+    permission = "manage_roles"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        assignment = role_assignment_get_for_user(request.user, self.org, kwargs["pk"])
+        try:
+            accounts.account_deactivate(actor=request.user, org=self.org, user=assignment.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Account closed; its records stay."))
         return redirect("branch:roles", org_code=self.org.code)
 
 

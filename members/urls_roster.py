@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from members import views, views_committee, views_transfers
+from members import views, views_accounts, views_committee, views_transfers
 
 urlpatterns = [
     path("members/", views.RosterView.as_view(), name="index"),
     path("members/new/", views.PersonCreateView.as_view(), name="person_create"),
+    path("members/accounts/", views_accounts.AccountsView.as_view(), name="accounts"),
     path("members/transfer-in/", views_transfers.TransferInView.as_view(), name="transfer_in"),
     path("members/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     path("members/<int:pk>/photo/", views.PhotoView.as_view(), name="photo"),
