@@ -1,0 +1,194 @@
+"""How the pages lay out in a real browser engine: the test client fetches a page, headless
+Chromium draws it with the site's stylesheet, and the test measures what a reader would see."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from branch import services as party_services
+from dues import services as dues_services
+from dues.models import DuesCategory
+from meetings import services as meeting_services
+from meetings.models import Kind
+from members import services as member_services
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+]
+
+TODAY = timezone.localdate()
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# long enough to wrap one character a line in a squeezed column
+NAMES = ("欧阳建国", "司马红梅", "诸葛明远", "上官婉清", "东方一鸣")
+
+
+def with_stylesheet(html: str) -> str:
+    """The page as served, with the stylesheet inlined so no server is needed to draw it."""
+    css = "\n".join(
+        (settings.BASE_DIR / "static" / "css" / name).read_text() for name in ("app.css",)
+    )
+    link = '<link rel="stylesheet" href="/static/css/app.css">'
+    assert link in html
+    return html.replace(link, f"<style>{css}</style>")
+
+
+def draw(pages: dict[str, tuple[str, dict]], script: str) -> dict[str, object]:
+    """Draws each page at its viewport and returns what ``script`` measures on it."""
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+        )
+        try:
+            for key, (html, viewport) in pages.items():
+                page = browser.new_page(viewport=viewport)
+                page.set_content(with_stylesheet(html))
+                results[key] = page.evaluate(script)
+                page.close()
+        finally:
+            browser.close()
+    return results
+
+
+@pytest.fixture
+def branch_with_dues(school, make_person):
+    groups = [
+        party_services.party_group_create(
+            actor=None,
+            org=school,
+            name=name,
+            established_on=datetime.date(TODAY.year - 2, 1, 1),
+        )
+        for name in ("教师第一党小组", "离退休教师党小组")
+    ]
+    for i, name in enumerate(NAMES):
+        person = make_person(name)
+        member_services.group_assign(
+            actor=None,
+            org=school,
+            person=person,
+            party_group=groups[i % 2],
+            joined_on=datetime.date(TODAY.year - 2, 1, 1),
+        )
+        dues_services.base_set(
+            actor=None,
+            org=school,
+            person=person,
+            year=TODAY.year,
+            category=DuesCategory.EMPLOYED,
+            base_amount="12345.60",
+        )
+    meeting_services.meeting_record(
+        actor=None, org=school, kind=Kind.THEME_DAY, held_on=TODAY, topic="主题党日"
+    )
+    return school
+
+
+def fetch(client, name: str, *args) -> str:
+    response = client.get(reverse(name, args=["school", *args]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# Every numeric column: the number and its heading on the same side -------------------------
+
+NUMERIC_COLUMNS = """() => {
+  const found = [];
+  for (const table of document.querySelectorAll("table")) {
+    const heads = table.querySelectorAll("thead th");
+    for (const row of table.querySelectorAll("tbody tr")) {
+      row.querySelectorAll("td").forEach((cell, i) => {
+        if (!cell.classList.contains("num")) return;
+        const head = heads[i];
+        found.push({
+          table: table.dataset.testid || "",
+          cell: getComputedStyle(cell).textAlign,
+          head: head ? getComputedStyle(head).textAlign : "none",
+          headRight: head ? Math.round(head.getBoundingClientRect().right
+                      - parseFloat(getComputedStyle(head).paddingRight)) : 0,
+          textRight: (() => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return Math.round(range.getBoundingClientRect().right);
+          })(),
+        });
+      });
+    }
+  }
+  return found;
+}"""
+
+
+def test_numbers_and_their_headings_are_right_aligned_in_every_numeric_table(
+    client_for, branch_with_dues
+):
+    client = client_for("secretary")
+    pages = {
+        "month": (fetch(client, "dues:month", TODAY.year, TODAY.month), DESKTOP),
+        "summary": (fetch(client, "dues:summary", TODAY.year), DESKTOP),
+        "home": (fetch(client, "dues:index"), DESKTOP),
+        "meetings": (fetch(client, "meetings:index"), DESKTOP),
+    }
+    for key, cells in draw(pages, NUMERIC_COLUMNS).items():
+        assert cells, f"{key}: no numeric column drawn"
+        for cell in cells:
+            assert cell["cell"] == "right" and cell["head"] == "right", (key, cell)
+            # the figures end where their heading ends
+            assert abs(cell["textRight"] - cell["headRight"]) <= 2, (key, cell)
+
+
+# Names stay on one line; a wide table scrolls inside its box --------------------------------
+
+NAME_LINES = """() => {
+  const lines = (el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    return tops.size;
+  };
+  const names = %s;
+  const cells = [...document.querySelectorAll("td, th")].filter(
+    (el) => names.includes(el.textContent.trim().split(/\\s/)[0]));
+  return {
+    cells: cells.length,
+    wrapped: cells.filter((el) => lines(el.querySelector("a, label") || el) > 1)
+                  .map((el) => el.textContent.trim()),
+    pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+  };
+}"""
+
+
+def test_names_stay_on_one_line_on_the_bases_page_and_the_phone_calendar(
+    client_for, branch_with_dues
+):
+    client = client_for("secretary")
+    group_names = ["教师第一党小组", "离退休教师党小组"]
+    pages = {
+        "bases-desktop": (fetch(client, "dues:bases", TODAY.year), DESKTOP),
+        "bases-tablet": (fetch(client, "dues:bases", TODAY.year), {"width": 800, "height": 900}),
+        "calendar-phone": (fetch(client, "meetings:calendar"), PHONE),
+    }
+    script = {
+        key: NAME_LINES % (list(NAMES) if key.startswith("bases") else group_names) for key in pages
+    }
+    results = {}
+    for key, page in pages.items():
+        results |= draw({key: page}, script[key])
+    for key, result in results.items():
+        assert result["cells"] >= 2, (key, result)
+        assert result["wrapped"] == [], (key, result)
+        # the table scrolls inside its container; the page itself does not
+        assert result["pageOverflow"] <= 0, (key, result)
