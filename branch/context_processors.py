@@ -28,6 +28,22 @@ NAV_SECTIONS = [
 ]
 
 
+# Pages of the branch app that belong to no section of the navigation: none is highlighted.
+OUTSIDE_SECTIONS = {"notifications", "notification_read", "notifications_read_all"}
+
+
+def _active_section(match) -> str | None:
+    """The section whose tab is highlighted: an app's pages are its section; the branch app's
+    are the dashboard, the notifications (no tab) or the organisation settings."""
+    if match is None:
+        return None
+    if match.namespace != "branch":
+        return match.namespace
+    if match.url_name in OUTSIDE_SECTIONS:
+        return None
+    return "dashboard" if match.url_name == "dashboard" else "settings"
+
+
 def _section_url(choices: list[tuple[str, str]], perms: set[str], org_code: str) -> str | None:
     for perm, url_name in choices:
         if perm not in perms:
@@ -52,20 +68,17 @@ def shell(request):
     current = next((o for o in orgs if o.code == org_code), None)
     nav = []
     if current is not None:
-        section = match.namespace if match else ""
+        section = _active_section(match)
         perms = org_perms(user, current)
         for key, label, choices in NAV_SECTIONS:
             url = _section_url(choices, perms, current.code)
             if url:
-                active = (key == section) or (
-                    section == "branch"
-                    and key == ("dashboard" if match.url_name == "dashboard" else "settings")
-                )
-                nav.append({"key": key, "label": label, "url": url, "active": active})
+                nav.append({"key": key, "label": label, "url": url, "active": key == section})
     return {
         "site_name": settings.SITE_NAME,
         "switchable_orgs": orgs,
         "current_org": current,
         "nav": nav,
         "unread_count": unread_notification_count(user),
+        "on_notifications": bool(match) and match.url_name == "notifications",
     }

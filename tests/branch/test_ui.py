@@ -226,3 +226,35 @@ def test_people_are_labelled_with_their_full_name(client_for, school, make_perso
     assert "姓名" in roster and "名称" not in roster
     form = visible_text(client.get(reverse("members:person_create", args=["school"])))
     assert "姓名" in form and "名称" not in form
+
+
+# Pages a user can reach ----------------------------------------------------------------------
+
+
+def test_a_member_reaches_their_democratic_review_from_the_dashboard_and_their_meetings(
+    client_for,
+):
+    client = client_for("member")
+    my_review = reverse("meetings:my_review", args=["school"])
+    dashboard = client.get(reverse("branch:dashboard", args=["school"])).content.decode()
+    assert f'href="{my_review}"' in dashboard
+    my_meetings = client.get(reverse("meetings:mine", args=["school"])).content.decode()
+    assert f'href="{my_review}"' in my_meetings
+    review = client.get(my_review).content.decode()
+    assert f'href="{reverse("meetings:mine", args=["school"])}"' in review
+
+
+def _sections(html: str) -> str:
+    start = html.index('class="sections"')
+    return html[start : html.index("</nav>", start)]
+
+
+def test_the_notifications_page_highlights_its_own_link_and_no_section(client_for):
+    client = client_for("secretary")
+    client.get(reverse("branch:dashboard", args=["school"]))  # the session's organisation
+    html = client.get(reverse("branch:notifications")).content.decode()
+    assert "aria-current" not in _sections(html)
+    bell = html[html.index('class="bell"') :].split(">", 1)[0]
+    assert 'aria-current="page"' in bell
+    settings_page = client.get(reverse("branch:settings", args=["school"])).content.decode()
+    assert 'aria-current="page">组织设置<' in _sections(settings_page)
