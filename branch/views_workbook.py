@@ -9,21 +9,21 @@ meanwhile) and deletes it.
 from __future__ import annotations
 
 import io
-import re
 import secrets
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from branch.dates import InvalidYear, parse_year
 from branch.mixins import OrganizationMixin
 from branch.models import Organization
 from branch.permissions import has_org_perm
@@ -34,7 +34,6 @@ from branch.workbook_template import template_workbook
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "workbook_import"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
 
 class WorkbookUploadForm(forms.Form):
@@ -113,7 +112,17 @@ class WorkbookPageMixin(OrganizationMixin):
             for sheet in registered_sheets()
             if self.org.is_branch or not sheet.branch_only
         ]
+        context["export_years"] = export_years(self.org)
         return context
+
+
+def export_years(org: Organization) -> list[int]:
+    """The years that have dated records (meetings, dues, honours), latest first: what the
+    export of one year can write."""
+    years: set[int] = set()
+    for sheet in registered_sheets():
+        years |= sheet.years(org)
+    return sorted(years, reverse=True)
 
 
 class WorkbookImportView(WorkbookPageMixin, FormView):
@@ -186,15 +195,10 @@ class WorkbookExportView(OrganizationMixin, View):
     permission = "view_organization"
 
     def get(self, request, *args: Any, **kwargs: Any) -> HttpResponse:
-        raw_year = request.GET.get("year", "").strip()
-        year = None
-        if raw_year:
-            if not EXPORT_YEAR_RE.match(raw_year):
-                return HttpResponseBadRequest(
-                    _("The year must be written with four digits, e.g. %(year)d.")
-                    % {"year": timezone.localdate().year}
-                )
-            year = int(raw_year)
+        try:
+            year = parse_year(request.GET.get("year"), org=self.org)
+        except InvalidYear as exc:
+            return self._refused(exc.message)
         content = export_workbook(
             org=self.org,
             personal_data=has_org_perm(request.user, "view_personal_data", self.org),
@@ -205,6 +209,15 @@ class WorkbookExportView(OrganizationMixin, View):
         file_name = f"{self.org.name}{period}-{timezone.localdate():%Y%m%d}.xlsx"
         response["Content-Disposition"] = content_disposition_header(True, file_name)
         return response
+
+    def _refused(self, message: str) -> HttpResponse:
+        """The year cannot be read: say so on a page of the site, with the years on offer."""
+        return render(
+            self.request,
+            "workbook/export_refused.html",
+            {"org": self.org, "message": message, "export_years": export_years(self.org)},
+            status=400,
+        )
 
 
 class WorkbookTemplateView(WorkbookPageMixin, View):

@@ -156,6 +156,10 @@ class Sheet:
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
         raise NotImplementedError
 
+    def years(self, org: Organization) -> set[int]:
+        """The years of the dated records this sheet writes (none: it is written whole)."""
+        return set()
+
     @property
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]

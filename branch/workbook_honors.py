@@ -7,7 +7,7 @@ from typing import Any
 
 from branch import services
 from branch.dates import DateKind
-from branch.models import Honor
+from branch.models import Honor, Organization
 from branch.workbook import (
     Change,
     Column,
@@ -69,6 +69,9 @@ class HonorSheet(Sheet):
         services.honor_update(actor=ctx.actor, honor=honor, **changes)
         columns = {"issuer": ISSUER, "rank": RANK}
         return Change.UPDATED, [columns[field] for field in changes]
+
+    def years(self, org: Organization) -> set[int]:
+        return {d.year for d in Honor.objects.filter(organization=org).dates("awarded_on", "year")}
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
         honours = Honor.objects.filter(organization=ctx.org)

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from branch.audit import Action, audit_record
 from branch.dates import DateKind
 from branch.exceptions import ServiceError
+from branch.models import Organization
 from branch.workbook import (
     Change,
     Column,
@@ -175,6 +176,9 @@ class DuesSheet(Sheet):
             amount=amount,
         )
         return Change.CREATED
+
+    def years(self, org: Organization) -> set[int]:
+        return {d.year for d in Payment.objects.filter(organization=org).dates("month", "year")}
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
         entries = (

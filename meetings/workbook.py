@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from branch import services as branch_services
 from branch.dates import DateKind
 from branch.exceptions import ServiceError
-from branch.models import PartyGroup
+from branch.models import Organization, PartyGroup
 from branch.workbook import (
     Change,
     Column,
@@ -218,6 +218,9 @@ class MeetingSheet(Sheet):
         except ServiceError as exc:
             _raise_for_attendance(ctx, row, exc, columns)
         return Change.CREATED
+
+    def years(self, org: Organization) -> set[int]:
+        return {d.year for d in Meeting.objects.filter(organization=org).dates("held_on", "year")}
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
         meetings = (

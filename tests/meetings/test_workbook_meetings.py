@@ -537,3 +537,27 @@ def test_the_export_page_refuses_a_year_it_cannot_read(kept_year, client, secret
     with translation.override("en"):
         response = client.get(reverse("branch:export", args=["school"]), {"year": year})
     assert response.status_code == 400
+
+
+def test_the_import_page_offers_the_export_of_each_year_that_has_records(
+    kept_year, client, secretary
+):
+    client.force_login(secretary)
+    response = client.get(reverse("branch:import", args=["school"]))
+    html = response.content.decode()
+    assert response.context["export_years"] == [TODAY.year, YEAR, YEAR - 1]
+    form = html[html.index('data-testid="export-year"') :]
+    assert reverse("branch:export", args=["school"]) in html
+    assert all(f'<option value="{y}">{y}年</option>' in form for y in (TODAY.year, YEAR, YEAR - 1))
+    assert f'value="{YEAR - 2}"' not in form
+
+
+def test_a_year_out_of_range_is_answered_in_chinese_inside_the_site(kept_year, client, secretary):
+    client.force_login(secretary)
+    response = client.get(reverse("branch:export", args=["school"]), {"year": "1800"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "<nav" in html and 'data-testid="export-refused"' in html
+    assert "“1800”不是本支部有记录的年份" in html
+    assert f'<option value="{YEAR}">{YEAR}年</option>' in html  # the years on offer
