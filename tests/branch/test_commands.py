@@ -80,3 +80,10 @@ def test_create_org_rejects_a_bad_code(db):
     with pytest.raises(CommandError, match="代码"):
         call_command("create_org", "有 空格", "x", "--kind", "committee")
     assert not Organization.objects.exists()
+
+
+def test_create_org_explains_that_a_branch_needs_its_committee(db):
+    with pytest.raises(CommandError, match="start_branch") as refused:
+        call_command("create_org", "lone", "孤立党支部", "--kind", "branch")
+    assert "--kind committee" in str(refused.value) and "上级党委" in str(refused.value)
+    assert not Organization.objects.exists()

@@ -25,6 +25,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, code, name, kind, parent=None, unit="", community=False, **options):
         parent_org = None
+        if not parent and kind != OrgKind.COMMITTEE:
+            raise CommandError(
+                _(
+                    "A %(kind)s sits under a party committee: name it with --parent CODE "
+                    "(create the committee first with --kind committee), or set up a new site's "
+                    "branch and its committee at once with start_branch."
+                )
+                % {"kind": OrgKind(kind).label}
+            )
         if parent:
             parent_org = Organization.objects.filter(code=parent).first()
             if parent_org is None:
