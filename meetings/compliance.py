@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from branch.models import Organization, PartyGroup
@@ -109,7 +109,7 @@ def _status(
     active_from: datetime.date | None,
     active_until: datetime.date | None,
 ) -> str:
-    if (active_from and end < active_from) or (active_until and start > active_until):
+    if (active_from and end < active_from) or (active_until and start >= active_until):
         return NOT_APPLICABLE
     if held >= required:
         return OK
@@ -127,10 +127,17 @@ def _cells(
     today: datetime.date,
     active_from: datetime.date | None,
     active_until: datetime.date | None = None,
+    applies: Callable[[datetime.date], bool] | None = None,
 ) -> list[Cell]:
+    """``applies(first day of the period)`` says whether the branch had the shape the rule
+    needs in that period (a committee for the 支委会 rule); where it did not, the period is
+    not applicable."""
     cells = []
     for label, start, end in rules.periods(year, frequency.period):
         ids = [pk for day, pk in dates if start <= day <= end]
+        status = _status(start, end, frequency.times, len(ids), today, active_from, active_until)
+        if applies is not None and not applies(start):
+            status = NOT_APPLICABLE
         cells.append(
             Cell(
                 label=label,
@@ -138,13 +145,28 @@ def _cells(
                 end=end,
                 required=frequency.times,
                 held=len(ids),
-                status=_status(
-                    start, end, frequency.times, len(ids), today, active_from, active_until
-                ),
+                status=status,
                 meeting_ids=ids,
             )
         )
     return cells
+
+
+def committee_in_office(posts: Iterable[CommitteePost], day: datetime.date) -> bool:
+    """Whether the branch had a committee (支委会) on ``day``: two or more people held a post
+    of its committee. A branch of fewer than seven full members has only a secretary (DESIGN
+    §4), recorded as a term with the secretary's post alone, and so has no committee; a
+    branch of seven or more that elected none has none either (``members.committee`` warns
+    about it). The monthly 支委会 rule applies to a month when the branch had a committee on
+    the month's first day."""
+    return len({p.person_id for p in posts if p.active_on(day)}) >= 2
+
+
+def _group_exists(group: PartyGroup, year: int) -> bool:
+    """A party group counts in ``year`` when it existed on some day of it."""
+    if group.established_on and group.established_on > datetime.date(year, 12, 31):
+        return False
+    return not (group.dissolved_on and group.dissolved_on <= datetime.date(year, 1, 1))
 
 
 def calendars_for(
@@ -167,10 +189,11 @@ def calendars_for(
         (r.organization_id, r.kind): r for r in BranchRule.objects.filter(organization_id__in=ids)
     }
     secretaries: dict[int, list[CommitteePost]] = defaultdict(list)
-    for post in CommitteePost.objects.filter(
-        term__organization_id__in=ids, post=Post.SECRETARY
-    ).select_related("term"):
-        secretaries[post.term.organization_id].append(post)
+    committees: dict[int, list[CommitteePost]] = defaultdict(list)
+    for post in CommitteePost.objects.filter(term__organization_id__in=ids).select_related("term"):
+        committees[post.term.organization_id].append(post)
+        if post.post == Post.SECRETARY:
+            secretaries[post.term.organization_id].append(post)
 
     calendars = {}
     for org in branches:
@@ -182,13 +205,22 @@ def calendars_for(
             held = meetings.get((org.pk, kind), [])
             if frequency.per_group:
                 for group in groups.get(org.pk, []):
+                    if not _group_exists(group, year):
+                        continue
                     dates = [(d, pk) for d, pk, g, _ in held if g == group.pk]
                     start = max(filter(None, [active_from, group.established_on]), default=None)
                     cells = _cells(frequency, year, dates, today, start, group.dissolved_on)
                     rows.append(Row(kind, frequency, rule is not None, group, cells))
             else:
                 dates = [(d, pk) for d, pk, _, _ in held]
-                cells = _cells(frequency, year, dates, today, active_from)
+                applies = None
+                if kind == Kind.COMMITTEE_MEETING:
+                    posts = committees[org.pk]
+
+                    def applies(day: datetime.date, posts=posts) -> bool:
+                        return committee_in_office(posts, day)
+
+                cells = _cells(frequency, year, dates, today, active_from, applies=applies)
                 rows.append(Row(kind, frequency, rule is not None, None, cells))
         lectures = [
             pk

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from reports.facts import Facts, gather_facts
 from reports.models import AnnualReport
 from reports.proposals import SECTIONS, cn_number, propose, propose_problems
+from reports.typography import cn_date, tidy, title_lines
+
+# a report not yet dated leaves the date to be written by hand under the signature
+UNDATED = "　　　　年　　月　　日"
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Document:
     author: str
     date: str
     blocks: list[Block] = field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)
 
 
 def facts_of(report: AnnualReport) -> Facts:
@@ -47,18 +50,22 @@ def problems_of(report: AnnualReport, facts: Facts) -> list[dict]:
     return [p.as_dict() for p in propose_problems(facts)]
 
 
-def cn_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def report_date(report: AnnualReport) -> datetime.date | None:
+    """The report's own date, printed under the signature: the date it was signed with when
+    finalised (the finalisation day unless the secretary chose another); a draft has none."""
+    return report.signed_on
 
 
 def build_document(report: AnnualReport, facts: Facts | None = None) -> Document:
     facts = facts or facts_of(report)
+    day = report_date(report)
     doc = Document(
         title=report.title,
         organization=report.organization.name,
         year=report.year,
         author=report.author or facts.secretary,
-        date=cn_date(report.signed_on or timezone.localdate()),
+        date=cn_date(day) if day else UNDATED,
+        title_lines=title_lines(report.organization.name, report.year),
     )
     chapter = section = 0
     for key, heading, level in SECTIONS:
@@ -70,9 +77,9 @@ def build_document(report: AnnualReport, facts: Facts | None = None) -> Document
             doc.blocks.append(Block("h1", f"{cn_number(chapter)}、{heading}"))
             if key == "problems":
                 for i, problem in enumerate(problems_of(report, facts), start=1):
-                    doc.blocks.append(Block("h2", f"（{cn_number(i)}）{problem['title']}"))
+                    doc.blocks.append(Block("h2", tidy(f"（{cn_number(i)}）{problem['title']}")))
                     if problem.get("measures"):
-                        doc.blocks.append(Block("p", f"改进措施：{problem['measures']}"))
+                        doc.blocks.append(Block("p", tidy(f"改进措施：{problem['measures']}")))
                 continue
             if key == "work":
                 continue
@@ -81,5 +88,5 @@ def build_document(report: AnnualReport, facts: Facts | None = None) -> Document
             doc.blocks.append(Block("h2", f"（{cn_number(section)}）{heading}"))
         for paragraph in section_text(report, key, facts).splitlines():
             if paragraph.strip():
-                doc.blocks.append(Block("p", paragraph.strip()))
+                doc.blocks.append(Block("p", tidy(paragraph.strip())))
     return doc

@@ -69,7 +69,8 @@ def render_annual_report_docx(report: AnnualReport, facts: Facts | None = None) 
         run._element.rPr.rFonts.set(qn("w:eastAsia"), font)
         return par
 
-    paragraph(doc.title, "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    for line in doc.title_lines or [doc.title]:
+        paragraph(line, "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     fonts = {"h1": "黑体", "h2": "楷体_GB2312", "p": "仿宋_GB2312"}
     for block in doc.blocks:
         paragraph(block.text, fonts[block.kind], 16)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
 from branch.exceptions import ServiceError
-from branch.models import Organization
+from branch.models import Organization, OrgKind
 from branch.services import require_perm
 from reports.document import facts_of, problems_of, section_text
 from reports.facts import gather_facts
@@ -34,7 +34,7 @@ def report_for(*, actor: Any, org: Organization, year: int) -> AnnualReport:
     if latest is not None:
         return latest
     require_perm(actor, "finalize_report", org)
-    if not org.is_branch:
+    if org.kind not in (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH):
         raise ServiceError(_("The duty report is written by a party branch."))
     if year > timezone.localdate().year:
         raise ServiceError(_("A report cannot be written for a year that has not begun."))

@@ -164,7 +164,8 @@ class EditorPageMixin(OrganizationMixin):
                 FinalizeForm(
                     initial={
                         "author": report.author or facts.secretary or user.get_full_name(),
-                        "signed_on": timezone.localdate(),
+                        # the report's date: the finalisation day unless changed here
+                        "signed_on": report.signed_on or timezone.localdate(),
                     }
                 )
                 if can_edit

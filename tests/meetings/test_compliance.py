@@ -54,7 +54,8 @@ def test_a_looser_rule_is_ignored(school, log):
     assert row.frequency.period == "month" and len(row.cells) == 12
 
 
-def test_a_branch_started_mid_year_has_no_shortfall_before_it_existed(school):
+def test_a_branch_started_mid_year_has_no_shortfall_before_it_existed(school, elect):
+    elect(school)
     school.established_on = D(2026, 5, 15)
     school.save()
     cal = calendar(school, 2026, YEAR_END)
@@ -64,7 +65,8 @@ def test_a_branch_started_mid_year_has_no_shortfall_before_it_existed(school):
     assert cell(cal, Kind.GENERAL_ASSEMBLY, "Q2").status == OVERDUE
 
 
-def test_the_current_period_is_due_soon_in_its_last_week(school):
+def test_the_current_period_is_due_soon_in_its_last_week(school, elect):
+    elect(school)
     cal = calendar(school, 2026, D(2026, 11, 26))
     assert cell(cal, Kind.COMMITTEE_MEETING, "11").status == DUE_SOON
     assert cell(cal, Kind.COMMITTEE_MEETING, "10").status == OVERDUE

@@ -32,8 +32,10 @@ def of(school, today, kind=None, level=None):
 
 
 @pytest.fixture
-def officers(secretary, committee_member, member):
-    """Who holds a role on school: the reminders reach the first two only."""
+def officers(secretary, committee_member, member, school, elect):
+    """Who holds a role on school: the reminders reach the first two only. The school has a
+    committee in office, so the monthly 支委会 rule applies to it."""
+    elect(school)
     return {secretary, committee_member}
 
 

@@ -295,7 +295,8 @@ def cell_status(html: str, testid: str) -> str:
     return re.search(r'data-status="(\w+)"', section(html, testid)).group(1)
 
 
-def test_the_calendar_shows_an_ok_and_an_overdue_quarter(as_user, school, full_members):
+def test_the_calendar_shows_an_ok_and_an_overdue_quarter(as_user, school, full_members, elect):
+    elect(school)
     meeting = assembly(school, full_members, present=9)
     client = as_user("secretary")
     html = page(client.get(u("calendar") + "?year=2025"))
@@ -357,7 +358,11 @@ def test_a_looser_rule_is_refused_on_the_form(as_user, school):
     assert not BranchRule.objects.exists()
 
 
-def test_the_higher_table_puts_the_branch_most_behind_first(as_user, school, village, full_members):
+def test_the_higher_table_puts_the_branch_most_behind_first(
+    as_user, school, village, full_members, elect
+):
+    elect(school)
+    elect(village)
     for month in range(1, 13):
         services.meeting_record(
             actor=None,

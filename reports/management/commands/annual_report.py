@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branch.models import Organization
+from branch.models import Organization, OrgKind
 from reports.fonts import ReportFontMissing
 from reports.models import AnnualReport
 from reports.pdf import render_annual_report
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         branch = Organization.objects.filter(code=org).first()
         if branch is None:
             raise CommandError(_("No organisation with the code “%(code)s”.") % {"code": org})
-        if not branch.is_branch:
+        if branch.kind not in (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH):
             raise CommandError(_("The duty report is written by a party branch."))
         if year > timezone.localdate().year or year < 1921:
             raise CommandError(_("There is no report for %(year)d.") % {"year": year})
