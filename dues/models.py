@@ -63,7 +63,7 @@ class DuesBase(FieldConstraintsMixin, models.Model):
     class Meta:
         verbose_name = _("dues base")
         verbose_name_plural = _("dues bases")
-        ordering = ["organization", "-year", "person__name"]
+        ordering = ["organization", "-year", "person__sort_key", "person"]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "year"],

@@ -103,7 +103,7 @@ def month_sheet(org: Organization, month: datetime.date) -> list[SheetRow]:
     lines = _lines(charges, payments)
     people = Person.objects.in_bulk({pid for pid, _m in lines})
     rows = [SheetRow(people[pid], line) for (pid, _m), line in lines.items()]
-    return sorted(rows, key=lambda r: (r.person.name, r.person.pk))
+    return sorted(rows, key=lambda r: (r.person.sort_key, r.person.pk))
 
 
 @dataclass
@@ -157,7 +157,7 @@ def year_summary(org: Organization, year: int) -> YearSummary:
     people = Person.objects.in_bulk(list(per_person))
     summary.per_person = sorted(
         ((people[pid], d, p, e) for pid, (d, p, e) in per_person.items()),
-        key=lambda row: (row[0].name, row[0].pk),
+        key=lambda row: (row[0].sort_key, row[0].pk),
     )
     summary.by_month = [by_month[m] for m in range(1, 13)]
     return summary

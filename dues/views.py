@@ -98,7 +98,7 @@ class IndexView(OrganizationMixin, TemplateView):
             arrears=arrears(self.org, today),
             warn_months=rules.WARN_UNPAID_MONTHS,
             flag_months=rules.FLAG_UNPAID_MONTHS,
-            without_base=sorted(without_base, key=lambda p: (p.name, p.pk)),
+            without_base=sorted(without_base, key=lambda p: (p.sort_key, p.pk)),
             can_log="log_records" in self.perms,
             today=today,
         )

@@ -30,7 +30,7 @@ def base_rows(org: Organization, year: int) -> list[BaseRow]:
         Person.objects.filter(
             Q(pk__in=people_in(org, last).values("pk"))
             | Q(pk__in=people_in(org, first).values("pk"))
-        ).order_by("name", "pk"),
+        ).order_by("sort_key", "pk"),
         org,
     )
     candidates = []

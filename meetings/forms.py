@@ -78,7 +78,7 @@ def people_choices(org: Organization, day: datetime.date, keep: list[Person]) ->
     ids = [p.pk for p in keep if p is not None]
     return Person.objects.filter(
         Q(pk__in=people_in(org, day).values("pk")) | Q(pk__in=ids)
-    ).order_by("name", "pk")
+    ).order_by("sort_key", "pk")
 
 
 class MeetingForm(Form):

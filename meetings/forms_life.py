@@ -33,7 +33,7 @@ def talk_candidates(org: Organization, today: datetime.date) -> QuerySet[Person]
             memberships__organization=org,
         )
         .distinct()
-        .order_by("name", "pk")
+        .order_by("sort_key", "pk")
     )
 
 

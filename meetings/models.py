@@ -122,7 +122,7 @@ class Attendance(FieldConstraintsMixin, models.Model):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        ordering = ["meeting", "person__name"]
+        ordering = ["meeting", "person__sort_key", "person"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"],
@@ -339,7 +339,7 @@ class ReviewEntry(FieldConstraintsMixin, models.Model):
     class Meta:
         verbose_name = _("review of a member")
         verbose_name_plural = _("reviews of members")
-        ordering = ["review", "person__name"]
+        ordering = ["review", "person__sort_key", "person"]
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "person"],

@@ -54,7 +54,7 @@ def expected_attendees(
     committee meeting, the group for a group meeting, every party member otherwise."""
     if kind == Kind.COMMITTEE_MEETING:
         _term, posts = committee_on(org, day)
-        return sorted({p.person for p in posts}, key=lambda p: (p.name, p.pk))
+        return sorted({p.person for p in posts}, key=lambda p: (p.sort_key, p.pk))
     states = [state_of(p, day) for p in with_history(people_in(org, day), org)]
     if kind == Kind.GROUP_MEETING and group is not None:
         return [s.person for s in states if s.is_party_member and s.group == group]

@@ -111,7 +111,7 @@ def coverage(org: Organization, year: int, today: datetime.date) -> Coverage:
         for pair in combinations([p.pk for p in t.participants.all()], 2)
     }
     _term, posts = committee_on(org, day)
-    committee = sorted({p.person for p in posts}, key=lambda p: (p.name, p.pk))
+    committee = sorted({p.person for p in posts}, key=lambda p: (p.sort_key, p.pk))
     missing = [
         (a, b) for a, b in combinations(committee, 2) if frozenset((a.pk, b.pk)) not in pairs
     ]

@@ -35,7 +35,9 @@ def meeting_get_for_user(user: Any, org: Organization, pk: int, perms: set[str])
         .prefetch_related(
             Prefetch(
                 "attendances",
-                queryset=Attendance.objects.select_related("person").order_by("person__name"),
+                queryset=Attendance.objects.select_related("person").order_by(
+                    "person__sort_key", "person"
+                ),
             ),
             "decisions",
             "attachments",

@@ -70,7 +70,9 @@ class TalkListView(OrganizationMixin, TemplateView):
         year = year_param(self.request, today)
         year_talks = Talk.objects.filter(
             organization=self.org, held_on__year=year
-        ).prefetch_related(Prefetch("participants", queryset=Person.objects.order_by("name", "pk")))
+        ).prefetch_related(
+            Prefetch("participants", queryset=Person.objects.order_by("sort_key", "pk"))
+        )
         context.update(
             year=year,
             previous_year=year - 1,
@@ -185,7 +187,7 @@ def review_url(org_code: str, year: int) -> str:
 def review_get(org: Organization, year: int) -> Review:
     """The branch's review of ``year`` with its entries, full members first."""
     entries = ReviewEntry.objects.select_related("person").order_by(
-        "probationary", "person__name", "person__pk"
+        "probationary", "person__sort_key", "person__pk"
     )
     review = (
         Review.objects.filter(organization=org, year=year)

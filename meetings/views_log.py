@@ -152,7 +152,7 @@ class AttendanceView(MeetingFormView):
         if missing:
             others = with_history(Person.objects.filter(pk__in=missing), self.org)
             states += [state_of(p, day) for p in others]
-        states.sort(key=lambda s: (s.person.name, s.person.pk))
+        states.sort(key=lambda s: (s.person.sort_key, s.person.pk))
         return {**super().get_form_kwargs(), "states": states, "recorded": recorded}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
 
 from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization, PartyGroup
@@ -64,10 +65,25 @@ class Education(models.TextChoices):
     BASIC = "basic", _("junior high school or below")
 
 
+def name_sort_key(name: str) -> str:
+    """How a Chinese roster orders names: by their pinyin, syllable by syllable with the tone
+    (安 an1 < 白 bai2 < 陈 chen2 < 张 zhang1), then by the characters themselves. Letters and
+    digits in a name keep their place, lower-cased."""
+    syllables = lazy_pinyin(name.strip(), style=Style.TONE3, neutral_tone_with_five=True)
+    return f"{' '.join(s.lower() for s in syllables)}\t{name.strip()}"[:SORT_KEY_LENGTH]
+
+
+SORT_KEY_LENGTH = 250
+
+
 class Person(FieldConstraintsMixin, models.Model):
     """Everyone in the development pipeline and every member."""
 
     name = models.CharField(_("name"), max_length=40)
+    # kept by ``save``: every list and choice of people is ordered by it in the database
+    sort_key = models.CharField(
+        _("pinyin order"), max_length=SORT_KEY_LENGTH, editable=False, db_index=True, default=""
+    )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("date of birth"))
@@ -96,7 +112,7 @@ class Person(FieldConstraintsMixin, models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["name", "pk"]
+        ordering = ["sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number"],
@@ -108,6 +124,13 @@ class Person(FieldConstraintsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = name_sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        super().save(*args, **kwargs)
 
 
 class Aspect(models.TextChoices):

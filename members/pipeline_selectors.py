@@ -80,7 +80,7 @@ def pipeline_people(org: Organization, day: datetime.date) -> list[PersonState]:
     qs = with_history(people_in(org, day), org).prefetch_related(
         Prefetch("steps", queryset=DevelopmentStep.objects.order_by("done_on", "number", "cycle"))
     )
-    states = [state_of(p, day) for p in qs.order_by("name", "pk")]
+    states = [state_of(p, day) for p in qs.order_by("sort_key", "pk")]
     return [
         s
         for s in states

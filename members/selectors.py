@@ -157,7 +157,7 @@ def roster(
     qs = people_in(org, day)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(unit_and_post__icontains=q))
-    states = [state_of(p, day) for p in with_history(qs.order_by("name", "pk"), org)]
+    states = [state_of(p, day) for p in with_history(qs.order_by("sort_key", "pk"), org)]
     return [
         s
         for s in states

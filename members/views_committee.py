@@ -40,7 +40,7 @@ class CommitteeView(OrganizationMixin, TemplateView):
                 data if action == "post" else None,
                 prefix="post",
                 terms=terms,
-                people=people_in(self.org, today).order_by("name", "pk"),
+                people=people_in(self.org, today).order_by("sort_key", "pk"),
             ),
             "end": CommitteePostEndForm(
                 data if action == "end" else None, prefix="end", posts=open_posts

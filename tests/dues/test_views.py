@@ -115,7 +115,7 @@ def test_collection_day_reports_who_was_refused_and_why(en, payers, school):
     ("ticked", "paid_on", "message"),
     [
         (False, TODAY, "Tick the members who paid."),
-        (True, TODAY + datetime.timedelta(days=3), "cannot be in the future"),
+        (True, TODAY + datetime.timedelta(days=3), "must be between"),
     ],
 )
 def test_collection_day_refusals_write_nothing(en, payers, ticked, paid_on, message):
