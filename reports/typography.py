@@ -110,7 +110,7 @@ def book_title(text: str) -> str:
     if not text:
         return ""
     if not _balanced(text, "《", "》"):
-        text = text.replace("《", "").replace("》", "")
+        text = _balance_book_marks(text)
     if text.startswith("《") and text.endswith("》") and _balanced(text[1:-1], "《", "》"):
         inner = text[1:-1]
         return "《" + inner.replace("《", "〈").replace("》", "〉") + "》"
@@ -165,14 +165,12 @@ def _undouble_quotes(text: str) -> str:
 
 
 def _balance_book_marks(text: str) -> str:
-    """Drop a 《 that never closes and a 》 that never opened."""
+    """Drop a 《 that never closes and a 》 that never opened; each 》 closes the nearest
+    open 《 (``《学习《中国共产党简史》`` keeps the mark of the book)."""
     out: list[str] = []
     open_at: list[int] = []
     for char in text:
         if char == "《":
-            if open_at:  # a title opened inside a title that never closed: close the first
-                out.append("》")
-                open_at.pop()
             open_at.append(len(out))
             out.append(char)
         elif char == "》":
