@@ -13,6 +13,7 @@ wins over it.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "guardian",
+    "axes",
     "branch",
     "members",
     "meetings",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "branch.middleware.OneTimePasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, as django-axes asks: it turns a lockout raised by its backend into the page below
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "branch.urls"
@@ -111,8 +115,20 @@ else:
                 "SQLITE_PATH",
                 str(BASE_DIR / ("zhibutong.sqlite3" if APP_ENV == "local" else "db.sqlite3")),
             ),
+            # Several writers at once wait for each other instead of failing with
+            # "database is locked"; WAL lets readers go on while one writes.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
+    if APP_ENV == "production" and not env_bool("ALLOW_SQLITE", default=False):
+        raise ImproperlyConfigured(
+            "Production needs PostgreSQL: set DATABASE_URL (or ALLOW_SQLITE=1 for a single "
+            "branch on one machine)"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: broker, result backend and cache when REDIS_URL is set; otherwise tasks run inline.
@@ -150,9 +166,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # first: refuses a login while the account or the address is locked out
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "branch.permissions.OrganizationRoleBackend",
 ]
+# Failed logins (django-axes): after LOGIN_FAILURE_LIMIT failures for one login name, or from
+# one address, that name or address waits LOGIN_LOCKOUT_MINUTES. A site administrator unlocks
+# earlier in the admin (访问尝试) or with `manage.py axes_reset_username NAME`.
+AXES_ENABLED = env_bool("LOGIN_THROTTLE", default=True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 8)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Behind a reverse proxy the client's address is the one it adds; otherwise only the
+# connection's own address counts (a forged X-Forwarded-For must not reset the count).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=env_bool("HTTPS", default=False))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if BEHIND_PROXY else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_COUNT = 1 if BEHIND_PROXY else None
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -217,6 +252,10 @@ if HTTPS:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts a working day unless SESSION_HOURS says otherwise.
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 10) * 3600
+# The admin's address can be moved away from the well-known /admin/.
+ADMIN_PATH = env_str("ADMIN_PATH", "admin/").strip("/") + "/"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

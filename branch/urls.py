@@ -116,7 +116,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("", include(app_urls)),
     path("o/<slug:org_code>/", include("members.urls")),
     path("o/<slug:org_code>/", include("meetings.urls")),

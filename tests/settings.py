@@ -19,3 +19,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Close each connection when its work is done, so no thread (a live server, a test worker)
 # keeps the test database open when it is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Failed-login throttling is switched on by the tests about it; Django's test client logs in
+# without a request, which the throttling backend refuses.
+AXES_ENABLED = False

@@ -39,7 +39,7 @@ def test_production_without_a_secret_key_refuses_to_start():
 
 
 def test_production_with_a_secret_key_starts_without_debug():
-    result = import_settings(APP_ENV="production", SECRET_KEY="x" * 50)
+    result = import_settings(APP_ENV="production", SECRET_KEY="x" * 50, ALLOW_SQLITE="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("False")
 
@@ -123,8 +123,54 @@ def test_https_turns_on_secure_cookies():
             "SECRET_KEY": "x" * 50,
             "SITE_URL": "https://zhibu.example.cn",
             "DEBUG": "0",
+            "ALLOW_SQLITE": "1",
         },
         capture_output=True,
         text=True,
     )
     assert result.stdout.split() == ["True", "True", "31536000"]
+
+
+def test_production_on_sqlite_is_refused_unless_allowed():
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    code = "import branch.settings"
+    base = {**env, "ENV_FILE": "", "APP_ENV": "production", "SECRET_KEY": "x" * 50}
+    refused = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=base,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode != 0 and "PostgreSQL" in refused.stderr
+    allowed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**base, "ALLOW_SQLITE": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_sqlite_waits_for_other_writers_and_uses_wal(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'branch.settings'; "
+        "django.setup(); from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
+        "print(connection.settings_dict['OPTIONS']['timeout'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "APP_ENV"}}
+    env.update(ENV_FILE="", APP_ENV="demo", SQLITE_PATH=str(tmp_path / "db.sqlite3"))
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["wal", "20"], result.stderr
+
+
+def test_a_session_lasts_a_working_day_by_default():
+    assert settings.SESSION_COOKIE_AGE == 10 * 3600
