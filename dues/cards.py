@@ -18,13 +18,11 @@ def dues_card(request: HttpRequest, org: Organization, perms: set[str]) -> Card 
     if not org.is_branch or "view_organization" not in perms:
         return None
     from dues.selectors import arrears, year_summary
-    from dues.views_common import so_far
 
     today = timezone.localdate()
-    summary = year_summary(org, today.year)
+    summary = year_summary(org, today.year, today)
     month = summary.by_month[today.month - 1]
     behind = arrears(org, today)
-    figures = so_far(summary, today)
     return Card(
         title=_("Dues"),
         template="dues/_card_branch.html",
@@ -34,7 +32,7 @@ def dues_card(request: HttpRequest, org: Organization, perms: set[str]) -> Card 
             "month": month.month,
             "month_due": month.due,
             "month_paid": month.paid,
-            "rate": figures.rate if figures else summary.rate,
+            "rate": summary.rate,
             "in_arrears": len(behind),
             "flagged": sum(1 for a in behind if a.flagged),
             "can_log": "log_records" in perms,

@@ -63,10 +63,9 @@ def _bytes(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _rate(due: Decimal, paid: Decimal) -> str:
-    if not due:
-        return "—"
-    return f"{(min(paid, due) * 100 / due).quantize(Decimal('0.1'))}%"
+def _rate(summary: YearSummary) -> str:
+    """The one 收缴率 (``dues.selectors.Collection``), as the pages show it."""
+    return "—" if summary.rate is None else f"{summary.rate}%"
 
 
 def month_workbook(org: Organization, month: datetime.date, rows: list[SheetRow]) -> bytes:
@@ -105,7 +104,7 @@ def summary_workbook(summary: YearSummary) -> bytes:
             ["应缴", summary.due],
             ["实缴", summary.paid],
             ["欠缴", summary.owed],
-            ["收缴率", _rate(summary.due, summary.paid)],
+            ["收缴率", _rate(summary)],
             ["其中补交", summary.back],
             ["自愿多交", summary.extra],
             ["上缴中央（单笔1000元以上）", summary.to_central],
@@ -170,7 +169,7 @@ def notice_workbook(summary: YearSummary, published_on: datetime.date) -> bytes:
         widths=(6, 14, 14, 14),
     )
     ws.append([])
-    ws.append(["收缴率", _rate(summary.due, summary.paid)])
+    ws.append(["收缴率", _rate(summary)])
     ws.append(["其中补交（元）", summary.back])
     ws.append(["自愿多交（元）", summary.extra])
     ws.append(["上缴中央（元）", summary.to_central])

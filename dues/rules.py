@@ -67,6 +67,14 @@ class Working:
         return f"{(self.rate * 100).normalize():f}%" if self.rate is not None else ""
 
 
+def collection_rate(paid: Decimal, due: Decimal) -> Decimal | None:
+    """收缴率: what was paid against what was due, as a percentage to one decimal; ``paid``
+    counts each member's month up to its amount due (no extra, no prepaid months)."""
+    if not due:
+        return None
+    return (min(paid, due) * 100 / due).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def round_fen(value: Decimal) -> Decimal:
     return value.quantize(FEN, rounding=ROUND_HALF_UP)
 

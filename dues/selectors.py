@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 from branch.models import Organization
 from dues import rules
@@ -106,6 +107,30 @@ def month_sheet(org: Organization, month: datetime.date) -> list[SheetRow]:
     return sorted(rows, key=lambda r: (r.person.sort_key, r.person.pk))
 
 
+@dataclass(frozen=True)
+class Collection:
+    """The one 收缴率 of the app: what was paid against what was due up to ``through`` (the
+    current month for this year, December for a past year; a future year has nothing due
+    yet). Each member's month counts up to its amount due."""
+
+    through: datetime.date | None
+    due: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    @property
+    def owed(self) -> Decimal:
+        return max(self.due - self.paid, ZERO)
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rules.collection_rate(self.paid, self.due)
+
+    def __add__(self, other: Collection) -> Collection:
+        """Several branches together (a 党总支, a committee)."""
+        through = max((t for t in (self.through, other.through) if t), default=None)
+        return Collection(through, self.due + other.due, self.paid + other.paid)
+
+
 @dataclass
 class YearSummary:
     organization: Organization
@@ -117,6 +142,9 @@ class YearSummary:
     to_central: Decimal = ZERO
     per_person: list[tuple[Person, Decimal, Decimal, Decimal]] = field(default_factory=list)
     by_month: list[MonthLine] = field(default_factory=list)
+    # per month: what members paid of what was due that month, each up to their amount due
+    counted_by_month: list[Decimal] = field(default_factory=lambda: [ZERO] * 12)
+    collection: Collection | None = None
 
     @property
     def owed(self) -> Decimal:
@@ -124,15 +152,26 @@ class YearSummary:
 
     @property
     def rate(self) -> Decimal | None:
-        """Collection rate: paid against due, as a percentage to one decimal."""
-        if not self.due:
-            return None
-        return (min(self.paid, self.due) * 100 / self.due).quantize(Decimal("0.1"))
+        """The 收缴率 (``collection``): up to the current month for this year."""
+        return self.collection.rate if self.collection else None
 
 
-def year_summary(org: Organization, year: int) -> YearSummary:
+def collection(summary: YearSummary, today: datetime.date) -> Collection:
+    """The 收缴率's figures for ``summary``'s year as of ``today``; no query."""
+    if summary.year > today.year:
+        return Collection(None)
+    last = 12 if summary.year < today.year else today.month
+    return Collection(
+        datetime.date(summary.year, last, 1),
+        sum((m.due for m in summary.by_month[:last]), ZERO),
+        sum(summary.counted_by_month[:last], ZERO),
+    )
+
+
+def year_summary(org: Organization, year: int, today: datetime.date | None = None) -> YearSummary:
     """Due, paid, collection rate, back-payments and extra payments of ``year``, in total,
-    by member and by month. Three queries."""
+    by member and by month. Three queries. The collection rate counts up to the month of
+    ``today`` (default: the current date)."""
     charges = list(Charge.objects.filter(organization=org, month__year=year))
     payments = list(Payment.objects.filter(organization=org, month__year=year))
     lines = _lines(charges, payments)
@@ -153,6 +192,7 @@ def year_summary(org: Organization, year: int) -> YearSummary:
         agg.paid += line.paid
         agg.back += line.back
         agg.extra += line.extra
+        summary.counted_by_month[month.month - 1] += min(line.paid, line.due)
     summary.to_central = sum((p.amount for p in payments if p.goes_to_central), ZERO)
     people = Person.objects.in_bulk(list(per_person))
     summary.per_person = sorted(
@@ -160,6 +200,7 @@ def year_summary(org: Organization, year: int) -> YearSummary:
         key=lambda row: (row[0].sort_key, row[0].pk),
     )
     summary.by_month = [by_month[m] for m in range(1, 13)]
+    summary.collection = collection(summary, today or timezone.localdate())
     return summary
 
 

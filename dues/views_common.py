@@ -4,16 +4,17 @@ figures "so far" of a year, and the xlsx download response."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from decimal import Decimal
+from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from branch.dates import InvalidYear, parse_year
 from branch.models import Organization
-from dues.selectors import ZERO, YearSummary
+from dues.selectors import Collection, YearSummary, collection
 
 FIRST_YEAR = 1921  # the party's founding: no ledger can be older
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,14 +38,18 @@ def month_or_404(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, 1)
 
 
-def year_from_query(raw: str | None, default: int | None = None) -> int:
-    """``?year=`` of a page; anything that is not a year it can show gives this year."""
+def year_from_query(
+    raw: str | None, default: int | None = None, *, request: Any = None, org: Any = None
+) -> int:
+    """``?year=`` of a page (``branch.dates.parse_year``, next year included); a year it
+    cannot show gives this year, and with ``request`` a message naming the years on offer."""
     this_year = default or timezone.localdate().year
-    if raw and raw.strip().isdigit():
-        year = int(raw)
-        if FIRST_YEAR <= year <= latest_year():
-            return year
-    return this_year
+    try:
+        return parse_year(raw, org=org, default=this_year, ahead=latest_year() - this_year)
+    except InvalidYear as exc:
+        if request is not None:
+            messages.error(request, exc.message)
+        return this_year
 
 
 def require_branch(org: Organization) -> None:
@@ -68,36 +73,12 @@ class BranchOnlyMixin:
         return super().get_context_data(**kwargs)
 
 
-@dataclass(frozen=True)
-class SoFar:
-    """A year's figures up to the current month: the whole year's charges include months
-    that have not come yet, which would make every rate look low before December."""
-
-    through: datetime.date
-    due: Decimal
-    paid: Decimal
-
-    @property
-    def owed(self) -> Decimal:
-        return max(self.due - self.paid, ZERO)
-
-    @property
-    def rate(self) -> Decimal | None:
-        if not self.due:
-            return None
-        return (min(self.paid, self.due) * 100 / self.due).quantize(Decimal("0.1"))
-
-
-def so_far(summary: YearSummary, today: datetime.date) -> SoFar | None:
-    """The figures through this month for the current year; ``None`` for other years."""
+def so_far(summary: YearSummary, today: datetime.date) -> Collection | None:
+    """The 收缴率's figures through this month for the current year; ``None`` for other years
+    (their rate is the whole year's, shown as ``summary.rate``)."""
     if summary.year != today.year:
         return None
-    lines = [m for m in summary.by_month if m.month.month <= today.month]
-    return SoFar(
-        through=today.replace(day=1),
-        due=sum((m.due for m in lines), ZERO),
-        paid=sum((min(m.paid, m.due) for m in lines), ZERO),
-    )
+    return collection(summary, today)
 
 
 def xlsx_response(content: bytes, file_name: str) -> HttpResponse:

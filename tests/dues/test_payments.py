@@ -202,7 +202,7 @@ def test_the_month_sheet_and_summary(school, payer):
     assert [(r.person, r.line.due, r.line.owed) for r in sheet] == [
         (payer, Decimal("40.00"), Decimal("40.00"))
     ]
-    summary = year_summary(school, 2026)
+    summary = year_summary(school, 2026, D(2026, 12, 31))  # the rate of the whole year
     assert (summary.due, summary.paid, summary.rate) == (
         Decimal("480.00"),
         Decimal("120.00"),
