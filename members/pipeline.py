@@ -66,6 +66,22 @@ def _approved_after(steps: list[DevelopmentStep], decision: DevelopmentStep) -> 
     return any(s.number == 24 and s.cycle == decision.cycle and succeeded(s) for s in steps)
 
 
+def refused(steps: list[DevelopmentStep], number: int) -> DevelopmentStep | None:
+    """The higher committee's refusal (step 17 or 24) that answered the branch's last vote,
+    when nothing has been done since: after a refused 17 the person is a candidate again and
+    the branch may start over at step 14 (a new cycle, no waiting period); after a refused 24
+    the general assembly decides again (step 23) within three months."""
+    answer = latest(steps, number)
+    vote = latest(steps, 15 if number == 17 else 23)
+    if answer is None or succeeded(answer) or vote is None or vote.cycle != answer.cycle:
+        return None
+    if number == 17:
+        started = latest(steps, 14)
+        if started is not None and started.cycle > answer.cycle:
+            return None  # the branch has started over
+    return answer
+
+
 def _extended(steps: list[DevelopmentStep]) -> bool:
     return any(
         s.number == 23 and succeeded(s) and s.data.get("outcome") == Outcome.EXTENDED for s in steps
@@ -75,6 +91,15 @@ def _extended(steps: list[DevelopmentStep]) -> bool:
 def next_cycle(steps: list[DevelopmentStep], number: int) -> int | None:
     """The cycle a new record of ``number`` gets, or ``None`` when it cannot be recorded again."""
     last = latest(steps, number)
+    if number == 14 and refused(steps, 17):
+        # a new round after the refusal: above every cycle of the round before
+        return refused(steps, 17).cycle + 1
+    if number == 15 and last is not None and succeeded(last):
+        started = latest(steps, 14)
+        if started is not None and started.cycle > last.cycle:
+            return started.cycle  # the vote of the new round
+    if number == 23 and refused(steps, 24):
+        return refused(steps, 24).cycle + 1
     if number in (16, 17, 24):
         # These answer the vote before them and carry its cycle, so that an approval is
         # matched with its decision even when a failed vote came first.
@@ -114,6 +139,9 @@ def _months_between(start: datetime.date, end: datetime.date) -> int:
 def _reference_date(steps: list[DevelopmentStep], after: int | str) -> datetime.date | None:
     if after == "probation_end":
         return probation_end(steps)
+    if after == rules.REFUSED_FULL_MEMBERSHIP:
+        refusal = refused(steps, 24)
+        return refusal.done_on if refusal else None
     ref = latest(steps, int(after))
     return ref.done_on if ref else None
 
@@ -126,12 +154,17 @@ def check_time_rules(
         if ref is None:
             continue  # the order check reports the missing step
         limit = ref + rule.delta
-        ref_text = (
-            _("the probation ends on %(date)s") % {"date": ref.isoformat()}
-            if rule.after == "probation_end"
-            else _("%(step)s was on %(date)s")
-            % {"step": _step_label(int(rule.after)), "date": ref.isoformat()}
-        )
+        if rule.after == "probation_end":
+            ref_text = _("the probation ends on %(date)s") % {"date": ref.isoformat()}
+        elif rule.after == rules.REFUSED_FULL_MEMBERSHIP:
+            ref_text = _("the higher committee did not approve on %(date)s") % {
+                "date": ref.isoformat()
+            }
+        else:
+            ref_text = _("%(step)s was on %(date)s") % {
+                "step": _step_label(int(rule.after)),
+                "date": ref.isoformat(),
+            }
         if rule.kind == "min" and done_on < limit:
             values = {
                 "rule": rule.text,
@@ -487,7 +520,12 @@ def dues_for(person: Person, stage: str | None, steps: list[DevelopmentStep]) ->
         if last_check:
             due.append(Due(21, last_check + rules.ASSESSMENT_INTERVAL, str(STEPS[21].title)))
         cycle = next_cycle(steps, 23)
-        if end and cycle is not None:
+        refusal = refused(steps, 24)
+        if refusal is not None:
+            # the assembly decides again, within three months of the refusal
+            limit = refusal.done_on + relativedelta(months=3)
+            due.append(Due(23, limit, str(STEPS[23].title)))
+        elif end and cycle is not None:
             if next_cycle(steps, 22) == cycle:
                 due.append(Due(22, end, str(STEPS[22].title)))
             due.append(Due(23, end, str(STEPS[23].title)))

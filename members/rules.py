@@ -96,6 +96,9 @@ class TimeRule:
 
 
 MONTH, YEAR = relativedelta(months=1), relativedelta(years=1)
+# A reference date of a time rule: the day the higher committee did not approve full membership
+# (step 24) answering the assembly's last decision.
+REFUSED_FULL_MEMBERSHIP = "refused_24"
 
 TIME_RULES: list[TimeRule] = [
     TimeRule(2, 1, "max", MONTH, _("the branch talks to an applicant within one month")),
@@ -134,6 +137,16 @@ TIME_RULES: list[TimeRule] = [
         "max",
         relativedelta(months=3),
         _("the higher committee approves full membership within three months"),
+    ),
+    TimeRule(
+        23,
+        REFUSED_FULL_MEMBERSHIP,
+        "max",
+        relativedelta(months=3),
+        _(
+            "when the higher committee does not approve full membership, the general assembly "
+            "decides again within three months"
+        ),
     ),
 ]
 
