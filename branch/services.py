@@ -348,6 +348,13 @@ def _sync_permissions(user: Any, org: Organization) -> None:
 @transaction.atomic
 def role_grant(*, actor: Any, org: Organization, user: Any, role: str) -> RoleAssignment:
     require_perm(actor, "manage_roles", org)
+    if actor is not None and user.pk == actor.pk and not actor.is_superuser:
+        # A higher administrator could otherwise make itself a branch's secretary and read
+        # what only the secretary may read.
+        raise ServiceError(
+            _("You cannot grant a role to yourself: ask whoever manages roles above you."),
+            field="username",
+        )
     if role not in Role.values:
         raise ServiceError(_("Unknown role “%(role)s”.") % {"role": role}, field="role")
     if not rules.role_allowed_on(role, org.kind):
@@ -373,7 +380,43 @@ def role_grant(*, actor: Any, org: Organization, user: Any, role: str) -> RoleAs
         obj=assignment,
         after={"user": user.username, "role": role},
     )
+    _notify_grant(assignment, actor)
     return assignment
+
+
+def _notify_grant(assignment: RoleAssignment, actor: Any) -> None:
+    """Every grant is told to the organisation's secretaries (and to the person), so a role
+    given from above never goes unnoticed."""
+    org = assignment.organization
+    secretaries = RoleAssignment.objects.filter(
+        organization=org, role=Role.SECRETARY, user__is_active=True
+    ).values_list("user_id", flat=True)
+    recipients = set(secretaries) | {assignment.user_id}
+    recipients.discard(getattr(actor, "pk", None))
+    title = _("%(user)s now holds the role “%(role)s” in %(org)s") % {
+        "user": _display_name(assignment.user),
+        "role": Role(assignment.role).label,
+        "org": org.name,
+    }
+    body = (
+        _("Granted by %(actor)s.") % {"actor": _display_name(actor)}
+        if actor is not None
+        else ""
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=user_id,
+                organization=org,
+                key=f"role-granted:{assignment.pk}",
+                title=title,
+                body=body,
+                level="info",
+            )
+            for user_id in sorted(recipients)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic

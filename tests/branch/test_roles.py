@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from branch import services
 from branch.exceptions import ServiceError, ServicePermissionDenied
-from branch.models import OrganizationUserObjectPermission, Role, RoleAssignment
+from branch.models import Notification, OrganizationUserObjectPermission, Role, RoleAssignment
 from branch.permissions import has_org_perm, organizations_for_user
 from tests.factories import OrganizationFactory, UserFactory
 
@@ -120,3 +120,23 @@ def test_the_navigation_shows_only_what_the_role_may_open(client, member, secret
     assert "/o/school/settings/" not in page
     client.force_login(secretary)
     assert "/o/school/settings/" in client.get("/o/school/").content.decode()
+
+
+def test_nobody_grants_a_role_to_themselves(township_admin, school):
+    with pytest.raises(ServiceError, match="不能给自己授予角色"):
+        services.role_grant(
+            actor=township_admin, org=school, user=township_admin, role=Role.SECRETARY
+        )
+    assert not township_admin.role_assignments.filter(organization=school).exists()
+
+
+def test_a_grant_from_above_is_told_to_the_branch_secretary_and_the_person(
+    township_admin, secretary, school
+):
+    newcomer = UserFactory(first_name="赵新")
+    grant = services.role_grant(
+        actor=township_admin, org=school, user=newcomer, role=Role.COMMITTEE
+    )
+    told = Notification.objects.filter(key=f"role-granted:{grant.pk}")
+    assert set(told.values_list("user", flat=True)) == {secretary.pk, newcomer.pk}
+    assert "赵新" in told.first().title and "陈管理员" in told.first().body
