@@ -4,6 +4,9 @@ the permissions they imply and the audit log stay right; the audit log is read-o
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from branch import services
 from branch.audit import Action, audit_record, snapshot
@@ -110,3 +113,32 @@ class AuditEntryAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["created_at", "user", "title", "read_at", "emailed_at"]
     list_select_related = ["user"]
+
+
+# Accounts: records point to the people who made them (payments recorded, entries in the log),
+# so an account is deactivated, never deleted.
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    actions = ["deactivate"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Deactivate the chosen accounts (their records stay)"))
+    def deactivate(self, request, queryset):
+        for user in queryset.filter(is_active=True):
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            audit_record(
+                actor=request.user,
+                organization=None,
+                action=Action.UPDATE,
+                obj=user,
+                before={"is_active": True},
+                after={"is_active": False},
+            )

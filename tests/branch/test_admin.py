@@ -51,3 +51,23 @@ def test_the_audit_log_cannot_be_edited_in_the_admin(client, site_admin, school,
         == 403
     )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_accounts_are_deactivated_in_the_admin_never_deleted(client, db):
+    from django.contrib.auth import get_user_model
+
+    from branch.models import AuditEntry
+
+    User = get_user_model()
+    admin_user = User.objects.create_superuser("root", "root@example.cn", "root-pass-2026")
+    someone = User.objects.create_user("zhang", password="x")
+    client.force_login(admin_user)
+    url = f"/admin/auth/user/{someone.pk}/delete/"
+    assert client.get(url).status_code == 403
+    response = client.post(
+        "/admin/auth/user/", {"action": "deactivate", "_selected_action": [someone.pk]}
+    )
+    assert response.status_code == 302
+    someone.refresh_from_db()
+    assert not someone.is_active
+    assert AuditEntry.objects.filter(object_id=str(someone.pk)).exists()
