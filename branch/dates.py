@@ -163,18 +163,23 @@ class InvalidYear(ValueError):
         self.message = message
 
 
-def year_range(org: Any = None, today: datetime.date | None = None) -> tuple[int, int]:
+def year_range(
+    org: Any = None, today: datetime.date | None = None, ahead: int = 0
+) -> tuple[int, int]:
     first = established(org)
-    return (first or PARTY_FOUNDED).year, (today or timezone.localdate()).year
+    return (first or PARTY_FOUNDED).year, (today or timezone.localdate()).year + ahead
 
 
-def parse_year(raw: Any, *, org: Any = None, default: int | None = None) -> int | None:
+def parse_year(
+    raw: Any, *, org: Any = None, default: int | None = None, ahead: int = 0
+) -> int | None:
     """A year from an address or a form: four digits between the branch's first year (or
-    1921) and this year. Empty gives ``default``."""
+    1921) and this year (``ahead`` years later for pages that plan, as dues bases are set
+    in December for the next year). Empty gives ``default``."""
     text = str(raw if raw is not None else "").strip()
     if not text:
         return default
-    first, last = year_range(org)
+    first, last = year_range(org, ahead=ahead)
     if text.isascii() and text.isdigit() and len(text) == 4 and first <= int(text) <= last:
         return int(text)
     raise InvalidYear(
@@ -184,3 +189,18 @@ def parse_year(raw: Any, *, org: Any = None, default: int | None = None) -> int 
         )
         % {"value": text[:20], "first": first, "last": last}
     )
+
+
+def requested_year(
+    request: Any, *, org: Any = None, default: int | None = None, ahead: int = 0
+) -> int:
+    """``?year=`` of a page: a year that cannot be read shows the page of ``default`` (this
+    year) with a message naming the years on offer, inside the site's layout."""
+    from django.contrib import messages
+
+    default = default or timezone.localdate().year
+    try:
+        return parse_year(request.GET.get("year"), org=org, default=default, ahead=ahead)
+    except InvalidYear as exc:
+        messages.error(request, exc.message)
+        return default

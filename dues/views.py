@@ -55,7 +55,7 @@ class IndexView(OrganizationMixin, TemplateView):
         joined or left since the bases were set)."""
         if "log_records" not in self.perms or not self.org.is_branch:
             raise _forbidden(self.org)
-        year = year_from_query(request.POST.get("year"))
+        year = year_from_query(request.POST.get("year"), request=request, org=self.org)
         try:
             result = charges_generate(actor=request.user, org=self.org, year=year)
         except ServiceError as exc:
@@ -79,7 +79,7 @@ class IndexView(OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = year_from_query(self.request.GET.get("year"))
+        year = year_from_query(self.request.GET.get("year"), request=self.request, org=self.org)
         context.update(year=year, this_year=today.year, previous_year=year - 1)
         context["next_year"] = year + 1 if year < today.year + 1 else None
         if not self.org.is_branch:

@@ -118,7 +118,7 @@ class PersonAccountView(BranchOnlyMixin, OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         person = person_get_for_user(self.request.user, self.org, self.kwargs["person_pk"])
-        year = year_from_query(self.request.GET.get("year"))
+        year = year_from_query(self.request.GET.get("year"), request=self.request, org=self.org)
         context.update(account_context(self.org, self.perms, person, year))
         return context
 
@@ -135,7 +135,7 @@ class MyAccountView(BranchOnlyMixin, OrganizationMixin, TemplateView):
         if person is None:
             context["person"] = None
             return context
-        year = year_from_query(self.request.GET.get("year"))
+        year = year_from_query(self.request.GET.get("year"), request=self.request, org=self.org)
         context.update(account_context(self.org, self.perms, person, year))
         return context
 
@@ -156,7 +156,7 @@ class AccountFormView(BranchOnlyMixin, ServiceFormView):
 
     @cached_property
     def year(self) -> int:
-        return year_from_query(self.request.GET.get("year"))
+        return year_from_query(self.request.GET.get("year"), request=self.request, org=self.org)
 
     def get_form(self, form_class=None) -> forms.Form:
         require_branch(self.org)

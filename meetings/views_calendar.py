@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
+from branch import dates
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, apply_service_error
 from branch.models import Organization
@@ -46,13 +47,9 @@ def period_heading(label: str, period: str) -> str:
     return label
 
 
-def requested_year(request) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if 1921 <= year <= this_year + 1 else this_year
+def requested_year(request, org=None) -> int:
+    """``?year=`` (``branch.dates``): the calendar also shows next year, to plan it."""
+    return dates.requested_year(request, org=org, ahead=1)
 
 
 class CalendarView(OrganizationMixin, TemplateView):
@@ -66,7 +63,7 @@ class CalendarView(OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = requested_year(self.request)
+        year = requested_year(self.request, self.org)
         context.update(
             year=year,
             today=today,
@@ -138,7 +135,7 @@ class CalendarView(OrganizationMixin, TemplateView):
                     }
                 messages.success(request, text)
                 url = reverse("meetings:calendar", kwargs={"org_code": self.org.code})
-                return redirect(f"{url}?year={requested_year(request)}#rules")
+                return redirect(f"{url}?year={requested_year(request, self.org)}#rules")
         return self.render_to_response(self.get_context_data(rule_form=form))
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from branch.dates import requested_year
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, ServiceFormView
 from branch.models import Organization
@@ -29,12 +30,9 @@ from members.models import Person
 from members.selectors import person_for_user
 
 
-def year_param(request: Any, today: datetime.date) -> int:
-    """``?year=`` when it is a sensible year, else the current one."""
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= today.year + 1:
-        return int(value)
-    return today.year
+def year_param(request: Any, today: datetime.date, org: Any = None) -> int:
+    """``?year=`` (``branch.dates``), next year included; else the current one."""
+    return requested_year(request, org=org, default=today.year, ahead=1)
 
 
 class LifeFormView(ServiceFormView):
@@ -67,7 +65,7 @@ class TalkListView(OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = year_param(self.request, today)
+        year = year_param(self.request, today, self.org)
         year_talks = Talk.objects.filter(
             organization=self.org, held_on__year=year
         ).prefetch_related(
@@ -151,7 +149,7 @@ class ReviewOpenView(LifeFormView):
     success_message = gettext_lazy("Review opened: enter the self-evaluations and ratings.")
 
     def year(self) -> int:
-        return year_param(self.request, timezone.localdate())
+        return year_param(self.request, timezone.localdate(), self.org)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "org": self.org, "year": self.year()}

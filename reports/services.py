@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
+from branch.dates import InvalidYear, parse_year
 from branch.exceptions import ServiceError
 from branch.models import Organization, OrgKind
 from branch.services import require_perm
@@ -36,8 +37,10 @@ def report_for(*, actor: Any, org: Organization, year: int) -> AnnualReport:
     require_perm(actor, "finalize_report", org)
     if org.kind not in (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH):
         raise ServiceError(_("The duty report is written by a party branch."))
-    if year > timezone.localdate().year:
-        raise ServiceError(_("A report cannot be written for a year that has not begun."))
+    try:
+        parse_year(str(year), org=org)
+    except InvalidYear as exc:
+        raise ServiceError(exc.message) from None
     try:
         with transaction.atomic():
             return AnnualReport.objects.create(organization=org, year=year)

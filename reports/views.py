@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from branch.dates import InvalidYear, parse_year
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin
 from branch.models import Organization, OrgKind
@@ -21,7 +22,6 @@ from reports.forms import FinalizeForm, ProblemsForm, SectionForm
 from reports.models import AnnualReport
 from reports.proposals import EDITABLE, SECTIONS, cn_number, propose
 from reports.views_access import (
-    FIRST_YEAR,
     reads_drafts,
     report_get_for_user,
     reports_of_year,
@@ -185,7 +185,10 @@ class EditorView(EditorPageMixin, TemplateView):
         version = version_param(request.GET.get("version"))
         if version is None and "finalize_report" in self.perms:
             # the secretary opens the year's report, which starts its draft on first use
-            if year < FIRST_YEAR:
+            try:
+                parse_year(str(year), org=self.org)
+            except InvalidYear as exc:
+                messages.error(request, exc.message)
                 return redirect("reports:index", org_code=self.org.code)
             try:
                 report = services.report_for(actor=request.user, org=self.org, year=year)
