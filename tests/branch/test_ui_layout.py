@@ -42,8 +42,9 @@ def with_stylesheet(html: str) -> str:
     return html.replace(link, f"<style>{css}</style>")
 
 
-def draw(pages: dict[str, tuple[str, dict]], script: str) -> dict[str, object]:
-    """Draws each page at its viewport and returns what ``script`` measures on it."""
+def draw(pages: dict[str, tuple], script: str = "") -> dict[str, object]:
+    """Draws each page, ``(html, viewport[, script])``, in one browser and returns what the
+    page's script (else ``script``) measures on it."""
     from playwright.sync_api import sync_playwright
 
     results = {}
@@ -53,10 +54,10 @@ def draw(pages: dict[str, tuple[str, dict]], script: str) -> dict[str, object]:
             args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
         )
         try:
-            for key, (html, viewport) in pages.items():
+            for key, (html, viewport, *own) in pages.items():
                 page = browser.new_page(viewport=viewport)
                 page.set_content(with_stylesheet(html))
-                results[key] = page.evaluate(script)
+                results[key] = page.evaluate(own[0] if own else script)
                 page.close()
         finally:
             browser.close()
@@ -176,19 +177,67 @@ def test_names_stay_on_one_line_on_the_bases_page_and_the_phone_calendar(
 ):
     client = client_for("secretary")
     group_names = ["教师第一党小组", "离退休教师党小组"]
+    bases = fetch(client, "dues:bases", TODAY.year)
+    people, groups = NAME_LINES % list(NAMES), NAME_LINES % group_names
     pages = {
-        "bases-desktop": (fetch(client, "dues:bases", TODAY.year), DESKTOP),
-        "bases-tablet": (fetch(client, "dues:bases", TODAY.year), {"width": 800, "height": 900}),
-        "calendar-phone": (fetch(client, "meetings:calendar"), PHONE),
+        "bases-desktop": (bases, DESKTOP, people),
+        "bases-tablet": (bases, {"width": 800, "height": 900}, people),
+        "calendar-phone": (fetch(client, "meetings:calendar"), PHONE, groups),
     }
-    script = {
-        key: NAME_LINES % (list(NAMES) if key.startswith("bases") else group_names) for key in pages
-    }
-    results = {}
-    for key, page in pages.items():
-        results |= draw({key: page}, script[key])
+    results = draw(pages)
     for key, result in results.items():
         assert result["cells"] >= 2, (key, result)
         assert result["wrapped"] == [], (key, result)
         # the table scrolls inside its container; the page itself does not
         assert result["pageOverflow"] <= 0, (key, result)
+
+
+# Stacked tables on a phone -------------------------------------------------------------------
+
+STACKED_VALUES = """() => {
+  const rows = [];
+  for (const row of document.querySelectorAll("table.stack tbody tr")) {
+    const lefts = [];
+    for (const cell of row.querySelectorAll("td[data-label]")) {
+      if (!cell.textContent.trim() && !cell.querySelector("input, select")) continue;
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const box = range.getBoundingClientRect();
+      if (box.width) lefts.push(Math.round(box.left));
+    }
+    rows.push(lefts);
+  }
+  return {rows, pageOverflow: document.documentElement.scrollWidth - window.innerWidth};
+}"""
+
+SHEET_ROWS = """() => [...document.querySelectorAll("[data-testid=sheet] tbody tr")].map((row) => {
+  const top = (el) => Math.round(el.getBoundingClientRect().top);
+  return {name: top(row.querySelector("td.who")), link: top(row.querySelector("td.more")),
+          height: Math.round(row.getBoundingClientRect().height)};
+})"""
+
+
+def test_stacked_rows_on_a_phone_line_their_values_up_under_one_label_width(
+    client_for, branch_with_dues
+):
+    client = client_for("secretary")
+    pages = {
+        "roster": (fetch(client, "members:index"), PHONE),
+        "bases": (fetch(client, "dues:bases", TODAY.year), PHONE),
+    }
+    for key, result in draw(pages, STACKED_VALUES).items():
+        assert result["pageOverflow"] <= 0, key
+        assert result["rows"], key
+        for lefts in result["rows"]:
+            assert len(lefts) >= 3 and max(lefts) - min(lefts) <= 1, (key, lefts)
+
+
+def test_the_month_sheet_on_a_phone_keeps_each_member_on_two_short_lines(
+    client_for, branch_with_dues
+):
+    html = fetch(client_for("secretary"), "dues:month", TODAY.year, TODAY.month)
+    rows = draw({"sheet": (html, PHONE)}, SHEET_ROWS)["sheet"]
+    assert len(rows) == len(NAMES)
+    for row in rows:
+        assert abs(row["name"] - row["link"]) <= 4, row
+        assert row["height"] < 90, row
