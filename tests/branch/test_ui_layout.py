@@ -172,7 +172,7 @@ NAME_LINES = """() => {
 }"""
 
 
-def test_names_stay_on_one_line_on_the_bases_page_and_the_phone_calendar(
+def test_names_stay_on_one_line_on_the_bases_page_and_the_phone_calendars(
     client_for, branch_with_dues
 ):
     client = client_for("secretary")
@@ -184,6 +184,9 @@ def test_names_stay_on_one_line_on_the_bases_page_and_the_phone_calendar(
         "bases-tablet": (bases, {"width": 800, "height": 900}, people),
         "calendar-phone": (fetch(client, "meetings:calendar"), PHONE, groups),
     }
+    township = client_for("township_admin").get(reverse("meetings:calendar", args=["town"]))
+    branches = NAME_LINES % ["中心小学党支部", "青山村党支部"]
+    pages["township-phone"] = (township.content.decode(), PHONE, branches)
     results = draw(pages)
     for key, result in results.items():
         assert result["cells"] >= 2, (key, result)
