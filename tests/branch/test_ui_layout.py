@@ -244,3 +244,14 @@ def test_the_month_sheet_on_a_phone_keeps_each_member_on_two_short_lines(
     for row in rows:
         assert abs(row["name"] - row["link"]) <= 4, row
         assert row["height"] < 90, row
+
+
+def test_the_current_section_tab_is_in_view_on_a_phone(client_for, school):
+    html = fetch(client_for("secretary"), "branch:settings")
+    script = """() => {
+      const tab = document.querySelector(".sections [aria-current]").getBoundingClientRect();
+      return {left: tab.left, right: tab.right, width: window.innerWidth, top: window.scrollY};
+    }"""
+    tab = draw({"settings": (html, PHONE, script)})["settings"]
+    assert tab["left"] >= 0 and tab["right"] <= tab["width"], tab
+    assert tab["top"] == 0, "the page itself stays at the top"
