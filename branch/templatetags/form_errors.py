@@ -21,6 +21,8 @@ def _bound_forms(context: template.Context) -> list[forms.BaseForm]:
             candidates = [value] if value.is_bound else []
         else:
             continue
+        # a filter's mistakes are shown beside the filter, at the top already
+        candidates = [c for c in candidates if not getattr(c, "is_filter", False)]
         found += [c for c in candidates if all(c is not f for f in found)]
     return found
 

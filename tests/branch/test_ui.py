@@ -258,3 +258,10 @@ def test_the_notifications_page_highlights_its_own_link_and_no_section(client_fo
     assert 'aria-current="page"' in bell
     settings_page = client.get(reverse("branch:settings", args=["school"])).content.decode()
     assert 'aria-current="page">组织设置<' in _sections(settings_page)
+
+
+def test_a_filter_with_a_mistake_is_not_announced_twice(client_for, school):
+    url = reverse("members:index", args=["school"]) + "?as_of=not-a-date"
+    html = client_for("secretary").get(url).content.decode()
+    assert 'role="alert"' in html  # the roster says so beside its filters
+    assert 'data-testid="error-summary"' not in html
