@@ -130,6 +130,7 @@ else:
             "branch on one machine)"
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SERIALIZATION_MODULES = {"exact-json": "branch.serializers_exact"}
 
 # Redis: broker, result backend and cache when REDIS_URL is set; otherwise tasks run inline.
 REDIS_URL = env_str("REDIS_URL")
