@@ -158,6 +158,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "branch.tasks.send_due_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "remove-abandoned-imports": {
+        "task": "branch.tasks.remove_abandoned_imports",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

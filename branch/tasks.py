@@ -43,3 +43,28 @@ def send_notification_email(notification_id: int) -> bool:
 def ping() -> str:
     """Answers "pong": lets an operator check that a worker consumes from the broker."""
     return "pong"
+
+
+# An upload waits under imports/ between the preview and the confirmation; one left longer
+# than this was abandoned.
+ABANDONED_IMPORT_HOURS = 24
+
+
+@shared_task(name="branch.tasks.remove_abandoned_imports")
+def remove_abandoned_imports() -> int:
+    """Delete workbook uploads whose preview was never confirmed or cancelled."""
+    import datetime
+
+    from django.core.files.storage import default_storage
+
+    if not default_storage.exists("imports"):
+        return 0
+    cutoff = timezone.now() - datetime.timedelta(hours=ABANDONED_IMPORT_HOURS)
+    removed = 0
+    _folders, files = default_storage.listdir("imports")
+    for name in files:
+        path = f"imports/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed
