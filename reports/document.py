@@ -13,6 +13,8 @@ from reports.typography import cn_date, tidy, title_lines
 
 # a report not yet dated leaves the date to be written by hand under the signature
 UNDATED = "　　　　年　　月　　日"
+# what the problems chapter says when neither the records nor the secretary name one
+NO_PROBLEMS = "对照组织生活、党费收缴、发展党员和谈心谈话等记录，本年度未发现未落实的事项。"
 
 
 @dataclass
@@ -76,7 +78,10 @@ def build_document(report: AnnualReport, facts: Facts | None = None) -> Document
             section = 0
             doc.blocks.append(Block("h1", f"{cn_number(chapter)}、{heading}"))
             if key == "problems":
-                for i, problem in enumerate(problems_of(report, facts), start=1):
+                problems = problems_of(report, facts)
+                if not problems:
+                    doc.blocks.append(Block("p", NO_PROBLEMS))
+                for i, problem in enumerate(problems, start=1):
                     doc.blocks.append(Block("h2", tidy(f"（{cn_number(i)}）{problem['title']}")))
                     if problem.get("measures"):
                         doc.blocks.append(Block("p", tidy(f"改进措施：{problem['measures']}")))

@@ -675,21 +675,23 @@ def _previous(org: Organization, branches: list, year: int) -> dict | None:
     day = datetime.date(year, 12, 31)
     states = [state_of(p, day) for p in with_history(people_in(org, day), org)]
     members = sum(s.is_party_member for s in states)
-    admitted = (
-        StatusChange.objects.filter(
+    admitted = {
+        change.person_id
+        for change in StatusChange.objects.filter(
             aspect=Aspect.STAGE,
             value=Stage.PROBATIONARY,
             effective_on__year=year,
             person__memberships__organization__in=branches,
         )
-        .values("person")
+        .select_related("person")
+        .prefetch_related("person__status_changes", "person__memberships")
         .distinct()
-        .count()
-    )
+        if not _arrived_with(change)
+    }
     return {
         "year": year,
         "members_total": members,
         "meetings": {k: held[k] for k in RULED_KINDS if held.get(k)},
         "dues_rate": _rate(collected),
-        "new_probationary": admitted,
+        "new_probationary": len(admitted),
     }

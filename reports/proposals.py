@@ -24,6 +24,7 @@ from reports.typography import (
     cn_number,
     join_enum,
     join_list,
+    join_marked,
     quoted,
 )
 
@@ -156,7 +157,7 @@ def _basics(f: Facts) -> str:
         text += f"本年度，{changes}。"
     if f.groups:
         if len(f.groups) == 1:
-            text += f"支部设{f.groups[0]}1个党小组。"
+            text += f"支部设1个党小组（{f.groups[0]}）。"
         else:
             text += f"支部下设{len(f.groups)}个党小组，分别为{join_list(f.groups)}。"
     if text:
@@ -170,31 +171,46 @@ def _basics(f: Facts) -> str:
         lines.append(f"本年度，{left}。")
     if f.honors:
         honors = "；".join(
-            f"{cn_month_day(h['date'])}，获{clean_name(h['issuer'])}授予{quoted(h['title'])}"
-            + (bracketed(h["rank"]) if h["rank"] else "")
-            if h["issuer"]
-            else f"{cn_month_day(h['date'])}，获{quoted(h['title'])}"
+            f"{cn_month_day(h['date'])}，"
+            + (f"{clean_name(h['issuer'])}授予" if h["issuer"] else "获")
+            + quoted(h["title"])
             + (bracketed(h["rank"]) if h["rank"] else "")
             for h in f.honors
         )
-        lines.append(f"本年度，{_unit(f)}{honors}。")
+        lines.append(f"本年度，{_unit(f)}获得荣誉{len(f.honors)}项：{honors}。")
     return "\n".join(line for line in lines if line)
 
 
 def _counts(meetings: list[dict]) -> str:
-    parts = []
+    """``召开支部党员大会4次、支委会12次，上党课4次，开展主题党日12次``: one verb for a run
+    of kinds that share it."""
+    runs: list[tuple[str, list[str]]] = []
     for m in meetings:
         if not m["held"]:
             continue
         verb = "上" if m["kind"] == Kind.PARTY_LECTURE else VERBS.get(m["kind"], "召开")
-        parts.append(f"{verb}{m['label']}{m['held']}次")
-    return "、".join(parts)
+        item = f"{m['label']}{m['held']}次"
+        if runs and runs[-1][0] == verb:
+            runs[-1][1].append(item)
+        else:
+            runs.append((verb, [item]))
+    return "，".join(verb + "、".join(items) for verb, items in runs)
 
 
-def _lecture(lec: dict) -> str:
-    who = clean_name(lec["lecturer"]) or "主讲人"
-    invited = "邀请" if lec.get("outside") else ""
-    return f"{cn_month_day(lec['date'])}{invited}{who}讲授{book_title(lec['title'])}"
+def _lectures_by(lectures: list[dict]) -> str:
+    """``3月12日赵敏讲授《甲》``; several by one lecturer: ``李保国讲党课3次，题目分别为…``."""
+    by: dict[str, list[dict]] = {}
+    for lec in lectures:
+        by.setdefault(clean_name(lec["lecturer"]) or "主讲人", []).append(lec)
+    parts = []
+    for who, given in by.items():
+        invited = "邀请" if given[0].get("outside") else ""
+        titles = [book_title(lec["title"]) for lec in given]
+        if len(given) == 1:
+            parts.append(f"{cn_month_day(given[0]['date'])}{invited}{who}讲授{titles[0]}")
+        else:
+            parts.append(f"{invited}{who}讲党课{len(given)}次，题目分别为{join_marked(titles)}")
+    return "；".join(parts)
 
 
 def _org_life(f: Facts) -> str:
@@ -202,6 +218,8 @@ def _org_life(f: Facts) -> str:
     if f.is_general_branch and f.branches:
         for b in f.branches:
             counts = _counts(b.get("meetings", []))
+            if b.get("secretary_lectures"):
+                counts += ("，" if counts else "") + f"书记讲党课{b['secretary_lectures']}次"
             if counts:
                 lines.append(f"{b['name']}全年{counts}。")
     else:
@@ -217,11 +235,11 @@ def _org_life(f: Facts) -> str:
                     ]
                 )
                 if before:
-                    text += f"上年为{before}。"
+                    text += f"上年{before}。"
             lines.append(text)
     if _year_complete(f) and f.meetings and not any(m["gaps"] for m in f.meetings):
         lines.append("各项组织生活均达到规定频次。")
-    if f.lectures:
+    if f.lectures and not f.is_general_branch:
         by_secretary = [lec for lec in f.lectures if lec["by_secretary"]]
         others = [lec for lec in f.lectures if not lec["by_secretary"]]
         text = ""
@@ -230,9 +248,9 @@ def _org_life(f: Facts) -> str:
             if len(titles) == 1:
                 text += f"书记讲党课1次，题目为{titles[0]}"
             else:
-                text += f"书记讲党课{len(titles)}次，题目分别为{join_list(titles)}"
+                text += f"书记讲党课{len(titles)}次，题目分别为{join_marked(titles)}"
         if others:
-            text += ("；" if text else "") + "；".join(_lecture(lec) for lec in others)
+            text += ("；" if text else "") + _lectures_by(others)
         lines.append(text + "。")
     if f.attendance_rate is not None:
         lines.append(f"党员参加组织生活的出席率为{f.attendance_rate:g}%。")
@@ -248,7 +266,7 @@ def _study(f: Facts) -> str:
     if f.documents_studied:
         docs = [book_title(d) for d in f.documents_studied[:8]]
         more = "等" if len(f.documents_studied) > 8 else ""
-        lines.append(f"学习的文件包括{join_list(docs)}{more}。")
+        lines.append(f"学习的文件包括{join_marked(docs)}{more}。")
     return "\n".join(lines) or "本年度尚无集中学习记录。"
 
 
@@ -310,7 +328,8 @@ def _dues(f: Facts) -> str:
 def _transfer(t: dict, direction: str) -> str:
     place = clean_name(t["counterpart"])
     if not place:
-        return f"{clean_name(t['name'])}（{cn_month_day(t['date'])}）"
+        moved = "转入" if direction == "in" else "转出"
+        return f"{clean_name(t['name'])}（{cn_month_day(t['date'])}{moved}）"
     where = f"自{place}转入" if direction == "in" else f"转至{place}"
     return f"{clean_name(t['name'])}（{cn_month_day(t['date'])}{where}）"
 
@@ -365,7 +384,10 @@ def _review_talks(f: Facts) -> str:
         if f.talk_categories:
             text += "，其中" + "、".join(f"{k}{n}次" for k, n in f.talk_categories.items())
         if not f.without_talk and not f.committee_pairs_missing:
-            text += "，支委之间、支委与党员之间谈心谈话实现全覆盖"
+            if f.has_committee:
+                text += "，支委之间、支委与党员之间谈心谈话实现全覆盖"
+            else:
+                text += "，每名党员都参加了谈心谈话"
         lines.append(text + "。")
     return "\n".join(lines) or "本年度尚无民主评议和谈心谈话记录。"
 
@@ -376,16 +398,17 @@ def _activities(f: Facts) -> str:
         text = f"全年开展主题党日活动{f.theme_days}次"
         if f.theme_topics:
             topics = [quoted(t["topic"]) for t in f.theme_topics[:6]]
-            text += f"，内容包括{'、'.join(topics)}" + ("等" if len(f.theme_topics) > 6 else "")
+            more = "等" if len(f.theme_topics) > 6 else ""
+            text += f"，其中有{join_marked(topics)}{more}"
         lines.append(text + "。")
     if f.volunteer:
         topics = [quoted(t) for t in f.volunteer[:5]]
         more = "等" if len(f.volunteer) > 5 else ""
-        lines.append(f"组织党员开展志愿服务{len(f.volunteer)}次：{'、'.join(topics)}{more}。")
+        lines.append(f"组织党员开展志愿服务{len(f.volunteer)}次：{join_marked(topics)}{more}。")
     if f.others:
         topics = [quoted(t) for t in f.others[:5]]
         more = "等" if len(f.others) > 5 else ""
-        lines.append(f"此外，开展了{'、'.join(topics)}{more}活动。")
+        lines.append(f"此外，开展了{join_marked(topics)}{more}活动。")
     return "\n".join(lines) or "本年度尚无主题党日和志愿服务记录。"
 
 
@@ -393,7 +416,7 @@ def _integrity(f: Facts) -> str:
     lines = []
     if f.integrity:
         topics = [quoted(t) for t in f.integrity[:5]]
-        lines.append(f"开展廉政教育{len(f.integrity)}次：{'、'.join(topics)}。")
+        lines.append(f"开展廉政教育{len(f.integrity)}次：{join_marked(topics)}。")
     if f.major_decisions:
         by_category: dict[str, list[str]] = {}
         for d in f.major_decisions:
@@ -423,8 +446,9 @@ def _plans(f: Facts) -> str:
     if f.committee_missing:
         plans.append("向上级党委请示，按程序召开支部党员大会选举产生支部委员会。")
     elif f.committee_term_ends and f.committee_term_ends[:4] == str(f.year + 1):
+        who = "本届支部委员会" if f.has_committee else "支部书记"
         plans.append(
-            f"本届支部委员会任期于{cn_date(f.committee_term_ends)}届满，提前向上级党委请示，按期做好换届选举。"
+            f"{who}任期于{cn_date(f.committee_term_ends)}届满，提前向上级党委请示，按期做好换届选举。"
         )
     if f.activists_ready:
         plans.append(
@@ -514,9 +538,10 @@ def propose_problems(f: Facts) -> list[Problem]:
             )
         )
     elif f.committee_term_ends and f.committee_term_ends < f.as_of and not f.committee_changes:
+        who = "支部委员会" if f.has_committee else "支部书记"
         problems.append(
             Problem(
-                f"支部委员会任期已于{cn_date(f.committee_term_ends)}届满，尚未换届。",
+                f"{who}任期已于{cn_date(f.committee_term_ends)}届满，尚未换届。",
                 "向上级党委请示，尽快召开支部党员大会进行换届选举。",
                 "来源：支委会届期记录",
             )

@@ -81,13 +81,45 @@ def _strip_marks(text: str, marks: str) -> str:
     return text.strip().strip(marks).strip()
 
 
+def _balance_pairs(text: str, opening: str, closing: str) -> str:
+    """Drop an ``opening`` mark that never closes and a ``closing`` one that never opened."""
+    out: list[str] = []
+    open_at: list[int] = []
+    for char in text:
+        if char == opening:
+            open_at.append(len(out))
+            out.append(char)
+        elif char == closing:
+            if open_at:
+                open_at.pop()
+                out.append(char)
+        else:
+            out.append(char)
+    for index in reversed(open_at):
+        del out[index]
+    return "".join(out)
+
+
 def quoted(title: str) -> str:
     """A title in Chinese quotation marks, once: ``“了不起的CCP”`` stays as it is, marks typed
-    around it are not doubled, and quotation marks inside become single ones."""
-    inner = _strip_marks(title, OPEN_QUOTES + CLOSE_QUOTES + "‘’")
-    inner = re.sub(r"[“「『]", "‘", inner)
-    inner = re.sub(r"[”」』]", "’", inner)
-    return f"“{inner}”" if inner else ""
+    around it are not doubled, and a quotation inside becomes single marks
+    (``“‘结对助学’志愿服务”``)."""
+    text = clean_spaces(title.strip())
+    text = re.sub(r"[「『]", "“", re.sub(r"[」』]", "”", text))
+    if text.startswith("“") and text.endswith("”") and _balanced(text[1:-1], "“", "”"):
+        text = text[1:-1]
+    text = _balance_pairs(text, "“", "”").strip()
+    text = text.replace("“", "‘").replace("”", "’")
+    return f"“{text}”" if text else ""
+
+
+def join_marked(items: list[str]) -> str:
+    """Titles each in quotation or book-title marks, run together without 、 as GB/T 15834
+    asks (``《甲》《乙》和《丙》``)."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return "".join(items[:-1]) + "和" + items[-1]
 
 
 def _balanced(text: str, opening: str, closing: str) -> bool:
@@ -167,21 +199,7 @@ def _undouble_quotes(text: str) -> str:
 def _balance_book_marks(text: str) -> str:
     """Drop a 《 that never closes and a 》 that never opened; each 》 closes the nearest
     open 《 (``《学习《中国共产党简史》`` keeps the mark of the book)."""
-    out: list[str] = []
-    open_at: list[int] = []
-    for char in text:
-        if char == "《":
-            open_at.append(len(out))
-            out.append(char)
-        elif char == "》":
-            if open_at:
-                open_at.pop()
-                out.append(char)
-        else:
-            out.append(char)
-    for index in reversed(open_at):
-        del out[index]
-    return "".join(out)
+    return _balance_pairs(text, "《", "》")
 
 
 def tidy(text: str) -> str:

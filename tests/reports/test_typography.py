@@ -16,6 +16,8 @@ from reports import typography as t
         ("“了不起的CCP”", "“了不起的CCP”"),  # typed with its marks: not wrapped twice
         ("“了不起的CCP", "“了不起的CCP”"),
         ("学习“七一”讲话", "“学习‘七一’讲话”"),  # quotes inside quotes become single
+        ("“结对助学”志愿服务", "“‘结对助学’志愿服务”"),
+        ("「红色观影」", "“红色观影”"),
         ("", ""),
     ],
 )
@@ -85,6 +87,9 @@ def test_lists_are_joined_with_a_pause_mark_and_he():
     assert t.join_list(["甲", "乙", "丙"]) == "甲、乙和丙"
     assert t.join_list([]) == ""
     assert t.join_enum(["3月", "5月"]) == "3月、5月"
+    # titles in marks run together without 、 (GB/T 15834)
+    assert t.join_marked(["《甲》", "《乙》", "《丙》"]) == "《甲》《乙》和《丙》"
+    assert t.join_marked(["“甲”", "“乙”"]) == "“甲”和“乙”"
 
 
 def test_party_groups_sort_by_their_number():
