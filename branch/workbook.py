@@ -93,6 +93,9 @@ class Column:
     name: str  # the header, Chinese by contract
     parse: Parser = text
     required: bool = False
+    # The longest text the record keeps (the model field's ``max_length``); checked here, so a
+    # long cell is refused in its own words rather than by the model's stock message.
+    max_length: int | None = None
 
 
 @dataclass
@@ -328,11 +331,25 @@ def _parse_sheet(sheet: Sheet, raw: list[tuple[Any, ...]]) -> tuple[list[Row], l
                     )
                 continue
             try:
-                parsed[column.name] = column.parse(value)
+                parsed[column.name] = within_limit(column, column.parse(value))
             except CellError as exc:
                 problems.append(Problem(exc.message, sheet.name, number, column.name))
         rows.append(Row(sheet.name, number, parsed))
     return rows, problems
+
+
+def within_limit(column: Column, value: Any) -> Any:
+    if column.max_length is not None and isinstance(value, str) and len(value) > column.max_length:
+        raise CellError(
+            _("At most %(limit)d characters can be kept here; this cell has %(length)d.")
+            % {"limit": column.max_length, "length": len(value)}
+        )
+    return value
+
+
+def limit(model: Any, field: str) -> int | None:
+    """The ``max_length`` of a model's text field, for ``Column.max_length``."""
+    return model._meta.get_field(field).max_length
 
 
 # Importing ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from branch.workbook import (
     Row,
     Sheet,
     duplicates,
+    limit,
     register_sheet,
 )
 from branch.workbook_cells import dated
@@ -29,9 +30,9 @@ class HonorSheet(Sheet):
     order = 90
     columns = (
         Column(DATE, dated(DateKind.EVENT, DATE), required=True),
-        Column(TITLE, required=True),
-        Column(ISSUER),
-        Column(RANK),
+        Column(TITLE, required=True, max_length=limit(Honor, "title")),
+        Column(ISSUER, max_length=limit(Honor, "issuer")),
+        Column(RANK, max_length=limit(Honor, "rank")),
     )
     field_columns = {"awarded_on": DATE, "title": TITLE, "issuer": ISSUER, "rank": RANK}
     branch_only = False  # committees receive honours too

@@ -45,7 +45,9 @@ from branch.workbook import (
     RowError,
     Sheet,
     duplicates,
+    limit,
     register_sheet,
+    within_limit,
 )
 from branch.workbook_cells import (
     LIST_SEPARATORS,
@@ -142,14 +144,14 @@ class MeetingSheet(Sheet):
     columns = (
         Column(DATE, dated(DateKind.EVENT, DATE), required=True),
         Column(KIND, choice(KINDS), required=True),
-        Column(TOPIC, required=True),
-        Column(PLACE),
+        Column(TOPIC, required=True, max_length=limit(Meeting, "topic")),
+        Column(PLACE, max_length=limit(Meeting, "place")),
         Column(HOST),
         Column(RECORDER),
         Column(LECTURER),
-        Column(LECTURE_TITLE),
+        Column(LECTURE_TITLE, max_length=limit(Meeting, "lecture_title")),
         Column(DOCUMENTS),
-        Column(GROUP),
+        Column(GROUP, max_length=limit(PartyGroup, "name")),
         Column(PRESENT, text_list),
         Column(ABSENT, absentees),
         Column(SUMMARY),
@@ -356,7 +358,12 @@ def _lecturer(ctx: ImportContext, name: str | None) -> dict[str, Any]:
                 _("Write the outside lecturer's name before %(mark)s.") % {"mark": OUTSIDE_MARK},
                 column=LECTURER,
             )
-        return {"lecturer_name": outside.group(1).strip()}
+        outsider = outside.group(1).strip()
+        try:
+            within_limit(Column(LECTURER, max_length=limit(Meeting, "lecturer_name")), outsider)
+        except CellError as exc:
+            raise RowError(exc.message, column=LECTURER) from None
+        return {"lecturer_name": outsider}
     return {"lecturer": find_person(ctx, name, column=LECTURER)}
 
 

@@ -26,6 +26,7 @@ from branch.workbook import (
     RowError,
     Sheet,
     duplicates,
+    limit,
 )
 from branch.workbook_cells import choice, dated, first_labels
 from members import services
@@ -54,7 +55,7 @@ class CommitteeSheet(Sheet):
         Column(NAME, required=True),
         Column(POST, choice(POSTS), required=True),
         Column(STARTED, dated(DateKind.PARTY, STARTED), required=True),
-        Column(DUTIES),
+        Column(DUTIES, max_length=limit(CommitteePost, "duties")),
         Column(ENDED, dated(DateKind.PARTY, ENDED)),
     )
     field_columns = {

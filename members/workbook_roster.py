@@ -32,6 +32,7 @@ from branch.workbook import (
     Sheet,
     SkipRow,
     duplicates,
+    limit,
 )
 from branch.workbook_cells import choice, dated
 from members import services
@@ -76,9 +77,9 @@ class RosterSheet(Sheet):
     name = SHEET
     order = 10
     columns = (
-        Column(NAME, required=True),
+        Column(NAME, required=True, max_length=limit(Person, "name")),
         Column(GENDER, choice(GENDERS), required=True),
-        Column(ETHNICITY),
+        Column(ETHNICITY, max_length=limit(Person, "ethnicity")),
         Column(BIRTH, dated(DateKind.BIRTH, BIRTH), required=True),
         Column(ID_NUMBER, id_number),
         Column(EDUCATION, choice(EDUCATIONS)),
@@ -86,9 +87,9 @@ class RosterSheet(Sheet):
         Column(JOINED_PARTY, dated(DateKind.PARTY, JOINED_PARTY)),
         Column(FULL_ON, dated(DateKind.PARTY, FULL_ON)),
         Column(CATEGORY, choice(CATEGORIES)),
-        Column(GROUP),
-        Column(UNIT),
-        Column(PHONE),
+        Column(GROUP, max_length=limit(PartyGroup, "name")),
+        Column(UNIT, max_length=limit(Person, "unit_and_post")),
+        Column(PHONE, max_length=limit(Person, "phone")),
         Column(JOINED, dated(DateKind.JOINED, JOINED)),
         Column(LEFT, dated(DateKind.JOINED, LEFT)),
     )
