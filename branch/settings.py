@@ -256,6 +256,11 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+elif env_bool("ALLOW_HTTP", default=False):
+    # The operator has said the site is served over plain HTTP on purpose (an intranet without
+    # certificates): the checks that ask for HTTPS would only repeat it.
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
 SESSION_COOKIE_HTTPONLY = True
 # A session lasts a working day unless SESSION_HOURS says otherwise.
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 10) * 3600

@@ -174,3 +174,28 @@ def test_sqlite_waits_for_other_writers_and_uses_wal(tmp_path):
 
 def test_a_session_lasts_a_working_day_by_default():
     assert settings.SESSION_COOKIE_AGE == 10 * 3600
+
+
+@pytest.mark.parametrize(
+    ("site_url", "extra"),
+    [("https://zhibu.example.cn", {}), ("http://zhibu.example.cn", {"ALLOW_HTTP": "1"})],
+)
+def test_check_deploy_is_clean_under_production_settings(site_url, extra):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    env.update(
+        ENV_FILE="",
+        APP_ENV="production",
+        SECRET_KEY="k" * 20 + "production-secret-key-with-enough-variety-0123456789",
+        ALLOWED_HOSTS="zhibu.example.cn",
+        ALLOW_SQLITE="1",
+        SITE_URL=site_url,
+        **extra,
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
