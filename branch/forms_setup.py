@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from branch.firstrun import Account
-from branch.forms import DateInput
+from branch.forms import DateInput, Form
 
 User = get_user_model()
 
 
-class FirstRunForm(forms.Form):
+class FirstRunForm(Form):
     branch_name = forms.CharField(
         label=_("Name of the branch"),
         max_length=100,

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from branch.dates import InvalidYear, parse_year
+from branch.forms import Form
 from branch.mixins import OrganizationMixin
 from branch.models import Organization
 from branch.permissions import has_org_perm
@@ -36,7 +37,7 @@ SESSION_KEY = "workbook_import"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class WorkbookUploadForm(forms.Form):
+class WorkbookUploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("Workbook"),
         help_text=gettext_lazy("An Excel workbook (.xlsx) of at most 10 MB."),

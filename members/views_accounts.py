@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
 from branch.exceptions import ServiceError
+from branch.forms import Form
 from branch.mixins import OrganizationMixin, apply_service_error
 from members import accounts
 
 
-class AccountsForm(forms.Form):
+class AccountsForm(Form):
     people = forms.ModelMultipleChoiceField(
         label=gettext_lazy("People"),
         queryset=None,

@@ -73,3 +73,36 @@ def test_the_meeting_form_marks_the_group_and_shows_the_message_on_it(client_for
     assert 'class="req"' in group_field
     assert "请选择召开会议的党小组" in group_field
     assert not Meeting.objects.exists()
+
+
+def project_form_classes():
+    """Every form class defined in the project's modules, imported through the URLconf."""
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    for app in sorted(PROJECT_APPS):
+        package = importlib.import_module(app)
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name in {"tests", "migrations", "management", "celery", "wsgi"}:
+                continue
+            importlib.import_module(f"{app}.{info.name}")
+    seen, todo = set(), [forms.BaseForm]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return [c for c in seen if c.__module__.split(".")[0] in PROJECT_APPS]
+
+
+def test_every_form_of_the_site_is_built_on_the_base_form():
+    from branch.forms import ClearFieldsMixin
+
+    found = project_form_classes()
+    assert len(found) > 30
+    outside = sorted(
+        f"{c.__module__}.{c.__name__}" for c in found if not issubclass(c, ClearFieldsMixin)
+    )
+    assert outside == []
