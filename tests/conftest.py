@@ -9,17 +9,65 @@ township_admin holds the higher-admin role on town.
 from __future__ import annotations
 
 import datetime
+import os
+import re
 
 import pytest
+import time_machine
 
 from branch import services
 from branch.models import Role
 from members import services as member_services
 from members.models import Category, Gender, Stage
 from members.pipeline import step_record
+from tests.clock import BEIJING, travel
 from tests.factories import CommitteeFactory, OrganizationFactory, UserFactory
 
 PERSONAS = ["anonymous", "secretary", "committee_member", "member", "township_admin", "outsider"]
+
+
+# The clock -----------------------------------------------------------------------------------
+#
+# The whole run happens on one day: ZHIBU_TODAY (YYYY-MM-DD), else today in Beijing, from noon
+# Beijing time on (tests/clock.py). The clock ticks, so a run that crosses midnight keeps one
+# "today". It starts in pytest_configure, before collection imports the test modules, so a
+# module-level ``TODAY = timezone.localdate()`` reads it too, and so does the live server's
+# thread.
+
+
+def _run_day() -> tuple[datetime.date, str]:
+    raw = os.environ.get("ZHIBU_TODAY", "").strip()
+    if not raw:
+        return datetime.datetime.now(BEIJING).date(), "today in Beijing"
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError(raw)
+        return datetime.date.fromisoformat(raw), "ZHIBU_TODAY"
+    except ValueError:
+        raise pytest.UsageError(
+            f"ZHIBU_TODAY={raw!r} is not a date: write it as YYYY-MM-DD, "
+            "e.g. ZHIBU_TODAY=2027-01-01, or unset it to run on today's date."
+        ) from None
+
+
+CLOCK = pytest.StashKey[tuple[time_machine.travel, datetime.date, str]]()
+
+
+def pytest_configure(config):
+    day, source = _run_day()
+    clock = travel(day)
+    clock.start()
+    config.stash[CLOCK] = (clock, day, source)
+
+
+def pytest_unconfigure(config):
+    if CLOCK in config.stash:
+        config.stash[CLOCK][0].stop()
+
+
+def pytest_report_header(config):
+    _clock, day, source = config.stash[CLOCK]
+    return f"clock: {day.isoformat()} 12:00 Asia/Shanghai, ticking ({source})"
 
 
 @pytest.fixture

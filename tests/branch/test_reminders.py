@@ -9,8 +9,10 @@ from branch import reminders
 from branch.models import Notification, Role, RoleAssignment
 from branch.reminders import Reminder, reminders_send
 from branch.tasks import send_due_reminders
+from tests.clock import on_day
 
 TODAY = datetime.date(2026, 11, 26)
+pytestmark = on_day(TODAY)
 
 
 @pytest.fixture

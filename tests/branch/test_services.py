@@ -68,7 +68,7 @@ def test_party_groups_belong_to_a_branch(town):
 
 def test_honor_create_update_delete_are_audited(school, secretary):
     honor = services.honor_create(
-        actor=secretary, org=school, awarded_on=datetime.date(2026, 7, 1), title="先进党支部"
+        actor=secretary, org=school, awarded_on=datetime.date(2025, 7, 1), title="先进党支部"
     )
     services.honor_update(actor=secretary, honor=honor, rank="县级")
     pk = honor.pk

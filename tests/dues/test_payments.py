@@ -11,9 +11,11 @@ from branch.exceptions import ServiceError
 from dues import services
 from dues.models import DuesCategory, LedgerIsAppendOnly, Payment, PaymentKind
 from dues.selectors import account, arrears, month_sheet, year_summary
+from tests.clock import on_day
 
 D = datetime.date
 PAID_ON = D(2026, 6, 10)
+pytestmark = on_day(D(2026, 11, 26))  # after every payment the tests record
 
 
 @pytest.fixture

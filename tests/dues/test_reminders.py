@@ -11,9 +11,11 @@ from branch.models import Notification, Role, RoleAssignment
 from branch.reminders import reminders_send
 from dues import services
 from dues.models import DuesCategory
+from tests.clock import on_day
 
 D = datetime.date
 TODAY = D(2026, 11, 26)  # the last month that has ended is 2026-10
+pytestmark = on_day(TODAY)
 
 
 @pytest.fixture(autouse=True)

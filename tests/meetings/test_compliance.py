@@ -5,9 +5,11 @@ import datetime
 from branch.models import PartyGroup
 from meetings.compliance import DUE_SOON, NOT_APPLICABLE, OK, OVERDUE, calendar
 from meetings.models import BranchRule, Kind
+from tests.clock import on_day
 
 D = datetime.date
 YEAR_END = D(2026, 12, 31)
+pytestmark = on_day(YEAR_END)
 
 
 def cell(cal, kind, label, group=None):

@@ -13,11 +13,13 @@ from branch.models import Notification
 from branch.reminders import reminders_send
 from meetings.models import Kind
 from meetings.reminders import meetings_due
+from tests.clock import on_day
 from tests.factories import PartyGroupFactory
 
 D = datetime.date
 MONTHLY = (Kind.COMMITTEE_MEETING, Kind.THEME_DAY)
 LECTURE = {"lecturer_name": "县委党校教师", "lecture_title": "党章"}
+pytestmark = on_day(D(2026, 11, 26))  # after every meeting the tests record
 
 
 def of(school, today, kind=None, level=None):

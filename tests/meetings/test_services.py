@@ -10,9 +10,11 @@ from meetings import services
 from meetings.models import Attendance, Decision, Kind, Meeting, MeetingAttachment
 from members import services as member_services
 from members.models import Post, Stage
+from tests.clock import on_day
 
 D = datetime.date
 DAY = D(2026, 6, 18)
+pytestmark = on_day(D(2026, 11, 26))  # after every meeting the tests record
 
 
 def attendance_of(people, present):

@@ -11,9 +11,11 @@ from meetings.models import Talk, TalkCategory
 from meetings.talks import coverage, talk_record
 from members import services as member_services
 from members.models import Post, Stage
+from tests.clock import on_day
 
 D = datetime.date
 YEAR_END = D(2026, 12, 31)
+pytestmark = on_day(YEAR_END)
 
 
 @pytest.fixture

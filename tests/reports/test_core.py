@@ -15,9 +15,11 @@ from reports.facts import gather_facts
 from reports.fonts import ReportFontMissing
 from reports.models import AnnualReport, RenderJob
 from reports.pdf import render_annual_report
+from tests.clock import on_day
 
 D = datetime.date
 TODAY = D(2026, 11, 26)
+pytestmark = on_day(TODAY)
 
 
 @pytest.fixture

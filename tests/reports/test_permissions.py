@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from reports import services
 from reports.models import AnnualReport, RenderJob
+from tests.clock import on_day
 
 A, S, C, M, T, X = (
     "anonymous",
@@ -22,6 +23,8 @@ A, S, C, M, T, X = (
     "outsider",
 )
 LOGIN = 302  # anonymous users are sent to the login page
+# a day of the 2026 report's year on which the 2025 reports were signed and 2026 can be
+pytestmark = on_day(datetime.date(2026, 11, 26))
 
 
 def expect(anonymous, secretary, committee_member, member, township_admin, outsider):

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings import services as meeting_services
 from meetings.models import Kind
@@ -20,7 +21,8 @@ from reports.models import AnnualReport, RenderJob
 from reports.views import report_year
 
 D = datetime.date
-YEAR = 2026
+TODAY = timezone.localdate()
+YEAR = report_year(TODAY)  # the report to write now: last year's until the end of March
 
 
 @pytest.fixture
@@ -38,7 +40,7 @@ def as_user(client_for, settings, tmp_path):
 
 @pytest.fixture
 def records(school, make_person):
-    """Six members and a party lecture in 2026: enough for facts, proposals and problems."""
+    """Six members and a party lecture in ``YEAR``: enough for facts, proposals and problems."""
     people = [make_person(f"党员{i}", joined_on=D(2015, 1, 1)) for i in range(6)]
     meeting_services.meeting_record(
         actor=None,
@@ -205,7 +207,7 @@ def test_a_problem_without_text_is_refused_and_nothing_is_written(as_user, schoo
 def finalize(client, version=1, **data):
     return client.post(
         u("finalize", YEAR, version),
-        {"author": "王书记", "signed_on": "2026-11-20"} | data,
+        {"author": "王书记", "signed_on": TODAY.isoformat()} | data,
     )
 
 
@@ -216,7 +218,7 @@ def test_finalising_makes_the_page_read_only(as_user, school, records):
     assert response.status_code == 302
     html = page(client.get(response["Location"]))
     assert "<textarea" not in html and "Reopen as a new version" in html
-    assert "Signed by 王书记 on 2026-11-20." in html
+    assert f"Signed by 王书记 on {TODAY.isoformat()}." in html
     # a write aimed at the final version is refused, with the reason on the page
     html = page(client.post(u("section_save", YEAR, 1, "plans"), {"plans-text": "改一改。"}))
     assert "Version 1 is final and no longer changes" in html
@@ -239,7 +241,7 @@ def test_a_final_report_does_not_follow_later_records(as_user, school, records, 
     finalize(client)
     before = page(client.get(u("preview", YEAR, 1)))
     assert "党员6名" in before
-    make_person("年底新转入", joined_on=D(YEAR, 11, 1))
+    make_person("年底新转入", joined_on=min(D(YEAR, 11, 1), TODAY))
     after = page(client.get(u("preview", YEAR, 1)))
     assert after == before
 
@@ -260,7 +262,7 @@ def test_reopening_starts_version_two(as_user, school, records):
 
 def test_a_future_year_is_refused_on_the_index(as_user, school):
     client = as_user("secretary")
-    response = client.get(u("editor", YEAR + 1), follow=True)
+    response = client.get(u("editor", TODAY.year + 1), follow=True)
     assert "give a year from 1921 to" in page(response)
 
 
@@ -297,7 +299,7 @@ def test_a_pdf_is_rendered_through_the_page_and_downloaded(
     assert content.startswith(b"%PDF-") and len(content) == job.size
     disposition = unquote(response["Content-Disposition"])
     assert disposition.startswith("attachment;")
-    assert "中心小学党支部书记抓基层党建工作述职报告（2026年度）.pdf" in disposition
+    assert f"中心小学党支部书记抓基层党建工作述职报告（{YEAR}年度）.pdf" in disposition
 
 
 def test_a_word_file_is_rendered_through_the_page(
@@ -312,7 +314,7 @@ def test_a_word_file_is_rendered_through_the_page(
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     response.close()
     assert "中心小学党支部" in archive.read("word/document.xml").decode()
-    assert unquote(response["Content-Disposition"]).endswith("（2026年度）.docx")
+    assert unquote(response["Content-Disposition"]).endswith(f"（{YEAR}年度）.docx")
 
 
 def test_a_pending_job_refreshes_itself(as_user, school, records):
@@ -366,7 +368,7 @@ def test_the_index_lists_versions_by_year(as_user, school, records, django_asser
     with django_assert_num_queries(7):
         html = page(client.get(u("index")))
     table = section(html, "reports")
-    assert table.index("2026") < table.index("2025")
+    assert table.index(str(YEAR)) < table.index(str(YEAR - 1))
     assert table.count("version 2") == 1 and table.count("version 1") == 2
     assert "王书记" in table  # who signed version 1
 
@@ -374,29 +376,30 @@ def test_the_index_lists_versions_by_year(as_user, school, records, django_asser
 def test_the_higher_admin_sees_final_versions_only(
     as_user, school, village, records, django_assert_num_queries
 ):
+    last, this = TODAY.year - 1, TODAY.year  # the township looks at the year that has ended
     secretary = as_user("secretary")
-    secretary.get(u("editor", YEAR - 1))
-    secretary.post(u("finalize", YEAR - 1, 1), {"author": "王书记", "signed_on": "2026-01-20"})
-    secretary.get(u("editor", YEAR))  # a draft of 2026 as well
+    secretary.get(u("editor", last))
+    secretary.post(u("finalize", last, 1), {"author": "王书记", "signed_on": TODAY.isoformat()})
+    secretary.get(u("editor", this))  # a draft of this year as well
     admin = as_user("township_admin")
     table = section(page(admin.get(u("index"))), "reports")
-    assert "/reports/2025/" in table and "/reports/2026/" not in table
+    assert f"/reports/{last}/" in table and f"/reports/{this}/" not in table
     admin.get(u("index", org="town"))  # the session remembers the town from now on
     # session, user, org, grants, branches below, their finals, switchable orgs, unread
     with django_assert_num_queries(8):
         html = page(admin.get(u("index", org="town")))
-    assert "1 of 2 branches have a final report for 2025" in html
+    assert f"1 of 2 branches have a final report for {last}" in html
     assert "青山村党支部" in section(html, "missing")
 
 
 def test_the_dashboard_card_shows_the_report_of_the_year(as_user, school, village, records):
     client = as_user("secretary")
     html = page(client.get(reverse("branch:dashboard", args=["school"])))
-    assert "The 2026 report is not started" in html and "Start writing" in html
+    assert f"The {YEAR} report is not started" in html and "Start writing" in html
     client.get(u("editor", YEAR))
     html = page(client.get(reverse("branch:dashboard", args=["school"])))
-    assert "The 2026 report is a draft (version 1)" in html
+    assert f"The {YEAR} report is a draft (version 1)" in html
     html = page(as_user("township_admin").get(reverse("branch:dashboard", args=["town"])))
-    assert "0 of 2 branches have a final report for 2025" in html
+    assert f"0 of 2 branches have a final report for {TODAY.year - 1}" in html
     member_html = page(as_user("member").get(reverse("branch:dashboard", args=["school"])))
     assert 'data-testid="card-report"' not in member_html
