@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from branch import services
 from branch.models import Honor, Organization, OrgKind, PartyGroup, Role, RoleAssignment
+from branch.reminders import reminders_send
 
 DEMO_PASSWORD = "zhibu-demo-2026"
 
@@ -24,6 +25,9 @@ class DemoContext:
     orgs: dict[str, Organization] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)
     groups: dict[str, PartyGroup] = field(default_factory=dict)
+    # the demo's own people by name (members.demo); later seeds write records for them only,
+    # never for people a user added to the demo branches since
+    people: dict[str, Any] = field(default_factory=dict)
 
 
 ORGS = [
@@ -92,12 +96,14 @@ def seed(ctx: DemoContext) -> None:
         ctx.groups[key] = group
 
     today = timezone.localdate()
-    # honours of "this year" fall on the last 1 July passed, so none lies in the future
+    # honours of "this year" fall on the last 1 July passed, so none lies in the future and
+    # last year's report always names one
     latest_year = today.year if (today.month, today.day) >= (7, 1) else today.year - 1
     for code, back, month, dom, title, issuer, rank in HONORS:
         day = datetime.date(latest_year - back, month, dom)
         org = ctx.orgs[code]
-        if not Honor.objects.filter(organization=org, title=title, awarded_on=day).exists():
+        # by title: a run on a later day does not award the same honour again
+        if not Honor.objects.filter(organization=org, title=title).exists():
             services.honor_create(
                 actor=None, org=org, awarded_on=day, title=title, issuer=issuer, rank=rank
             )
@@ -115,3 +121,11 @@ def seed(ctx: DemoContext) -> None:
         if not RoleAssignment.objects.filter(user=user, organization=org, role=role).exists():
             services.role_grant(actor=None, org=org, user=user, role=role)
         ctx.users[username] = user
+
+
+def remind() -> int:
+    """The daily reminder job (``make beat`` runs it at 07:00), once every app has seeded, so
+    the notifications page shows what the dashboard shows. It notifies each user of each key
+    once, so running it again adds nothing; the demo's addresses are ``.invalid``, so nobody
+    is e-mailed."""
+    return reminders_send(today=timezone.localdate(), email=False)

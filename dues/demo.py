@@ -27,7 +27,7 @@ from django.utils import timezone
 from branch.demo import DemoContext
 from branch.models import Organization
 from dues import rules, services
-from dues.charges import charges_generate, wanted_charges
+from dues.charges import wanted_charges
 from dues.models import ArrearsNote, DuesCategory, Method, Payment, PaymentKind
 from members.models import Person
 from members.selectors import state_of, with_history
@@ -77,28 +77,29 @@ Plan = tuple[dict[str, set[datetime.date]], dict[datetime.date, list[Step]]]
 
 def seed(ctx: DemoContext) -> None:
     today = timezone.localdate()
+    ours = {p.pk for p in ctx.people.values()}
     for code, scenario, method in (
         ("demo-school", _school, Method.ONLINE),
         ("demo-village", _village, Method.CASH),
     ):
         org = ctx.orgs[code]
         for year in (today.year - 1, today.year):
-            _bases(org, year, today)
-        _ledger(org, today, scenario, method)
+            _bases(org, year, today, ours)
+        _ledger(org, today, scenario, method, ctx.people)
 
 
 # Bases and charges ------------------------------------------------------------------------
 
 
-def _bases(org: Organization, year: int, today: datetime.date) -> None:
-    """年初核定 for everyone the branch charges in ``year`` and who has no base yet."""
+def _bases(org: Organization, year: int, today: datetime.date, ours: set[int]) -> None:
+    """年初核定 for the demo's people the branch charges in ``year`` who have no base yet.
+    Someone a user added to the branch is theirs to set (the bases page lists them)."""
     _wanted, without_base = wanted_charges(org, year)
-    if not without_base:
-        # Nothing to set; generating again is a no-op unless the roster changed since.
-        charges_generate(actor=None, org=org, year=year)
+    missing = [p.pk for p in without_base if p.pk in ours]
+    if not missing:
         return
     day = min(D(year, 12, 31), today)
-    people = with_history(Person.objects.filter(pk__in=[p.pk for p in without_base]), org)
+    people = with_history(Person.objects.filter(pk__in=missing), org)
     rows = [_base_row(state_of(person, day).category, person, year, today) for person in people]
     services.bases_set_batch(actor=None, org=org, year=year, rows=rows)
 
@@ -124,27 +125,31 @@ def _ledger(
     today: datetime.date,
     scenario: Callable[[Organization, datetime.date, dict[str, Person], str], Plan],
     method: str,
+    people: dict[str, Person],
 ) -> None:
     last = services.first_of_month(today) - relativedelta(months=1)
-    people = {p.name: p for p in Person.objects.filter(memberships__organization=org).distinct()}
     skipped, events = scenario(org, last, people, method)
     month = D(today.year - 1, 1, 1)
     while month <= last:
         if not Payment.objects.filter(organization=org, month=month).exists():
-            _month(org, month, skipped, events.get(month, []), method)
+            _month(org, month, people, skipped, events.get(month, []), method)
         month += relativedelta(months=1)
 
 
 def _month(
     org: Organization,
     month: datetime.date,
+    people: dict[str, Person],
     skipped: dict[str, set[datetime.date]],
     events: list[Step],
     method: str,
 ) -> None:
-    """The collection day of ``month`` and whatever else happened that month, in date order."""
+    """The collection day of ``month`` and whatever else happened that month, in date order.
+    The demo's people pay; whoever a user added since is left to the user."""
     charged = Person.objects.filter(
-        dues_charges__organization=org, dues_charges__month=month
+        dues_charges__organization=org,
+        dues_charges__month=month,
+        pk__in=[p.pk for p in people.values()],
     ).order_by("name", "pk")
     payers = [p for p in charged if month not in skipped.get(p.name, set())]
     day = month.replace(day=COLLECTION_DAY)

@@ -138,6 +138,7 @@ class Seeder:
     ) -> None:
         if meeting is None:
             return
+        decided = decided_on is not None and decided_on <= self.today
         review = Review.objects.filter(organization=self.org, year=meeting.held_on.year).first()
         if review is None:
             review = reviews.review_open(
@@ -147,19 +148,26 @@ class Seeder:
                 held_on=meeting.held_on,
                 meeting=meeting,
             )
-        if review.finalized_on:
-            return
-        for entry in review.entries.select_related("person"):
+            entries, still_unrated = list(review.entries.select_related("person")), unrated
+        elif review.finalized_on or not decided:
+            return  # as the demo or a user left it: a second run changes nothing
+        else:
+            # a run after the ratings were decided: rate whoever is still unrated, then decide
+            entries = [e for e in review.entries.select_related("person") if not e.rating]
+            still_unrated = []
+        for entry in entries:
             name = entry.person.name
             rating = (
-                "" if entry.probationary or name in unrated else ratings.get(name, Rating.QUALIFIED)
+                ""
+                if entry.probationary or name in still_unrated
+                else ratings.get(name, Rating.QUALIFIED)
             )
-            text = _self_evaluation(entry.person, review.year)
+            text = entry.self_evaluation or _self_evaluation(entry.person, review.year)
             if (entry.self_evaluation, entry.rating) != (text, rating):
                 reviews.review_entry_update(
                     actor=None, entry=entry, self_evaluation=text, rating=rating
                 )
-        if decided_on is not None and decided_on <= self.today:
+        if decided:
             reviews.review_finalize(actor=None, review=review, decided_on=decided_on)
 
 

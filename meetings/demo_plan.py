@@ -118,7 +118,9 @@ SCHOOL_TALKS_LAST_YEAR = [
             (11, ["吴强", "许诺"]),
         ]
     ],
+    # the two newcomers who may have been admitted by the end of last year, whatever today is
     (12, 20, "cm", ["李红梅", "何晓"], "预备期教育考察"),
+    (12, 21, "cm", ["李红梅", "吕博"], "入党前后的思想认识"),
     (10, 20, "mm", ["孙德明", "褚明", "朱琳"], "离退休党员发挥余热"),
 ]
 # This year two committee pairs (周丽–吴强, 赵敏–吴强) and three members still lack a talk.

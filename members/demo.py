@@ -112,15 +112,17 @@ def _born(years_ago: int, today: datetime.date) -> datetime.date:
 def seed(ctx: DemoContext) -> None:
     today = timezone.localdate()
     school, village = ctx.orgs["demo-school"], ctx.orgs["demo-village"]
-    people = {}
+    people = ctx.people
     for org, rows in ((school, SCHOOL_FULL), (village, VILLAGE_FULL)):
         for name, gender, born, group, category, joined, post, login in rows:
             people[name] = _full_member(
                 ctx, org, name, gender, born, group, category, joined, post, login
             )
+    # The school's three-year term began in the December before last: it covers last year
+    # and this one, and never ends within the six months that raise a reminder.
     _committee(
         school,
-        D(2024, 6, 15),
+        D(today.year - 2, 12, 15),
         [
             ("王建国", Post.SECRETARY, "主持支部全面工作"),
             ("周丽", Post.DEPUTY, "协助书记工作，负责党建与业务融合"),
@@ -130,10 +132,12 @@ def seed(ctx: DemoContext) -> None:
         ],
         people,
     )
-    # A community branch elects for five years; this term ends within six months of late 2026.
+    # A community branch elects for five years; this term ends in three to four months, so
+    # the village secretary is reminded to prepare the election (换届).
+    ends = today.replace(day=1) + relativedelta(months=4, days=9)
     _committee(
         village,
-        D(2022, 3, 10),
+        ends - relativedelta(years=5),
         [
             ("刘芳", Post.SECRETARY, "主持支部全面工作"),
             ("林海", Post.ORGANIZATION, "负责组织工作和党费收缴"),
@@ -174,7 +178,8 @@ def _full_member(ctx, org, name, gender, born, group, category, joined, post, lo
 
 
 def _committee(org, elected_on, posts, people) -> None:
-    if CommitteeTerm.objects.filter(organization=org, elected_on=elected_on).exists():
+    # any term: a run on a later day does not elect a second committee
+    if CommitteeTerm.objects.filter(organization=org).exists():
         return
     term = services.committee_term_create(actor=None, org=org, elected_on=elected_on)
     for name, post, duties in posts:
@@ -190,9 +195,10 @@ def _committee(org, elected_on, posts, people) -> None:
 
 def _newcomer(ctx, org, name, gender, born, group, joined, post, plan) -> None:
     """A person in the pipeline and the steps done so far: (step, date, data, people)."""
-    if _existing(org, name) is not None:
+    if (person := _existing(org, name)) is not None:
+        ctx.people[name] = person
         return
-    person = services.person_create(
+    person = ctx.people[name] = services.person_create(
         actor=None,
         org=org,
         name=name,

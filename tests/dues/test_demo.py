@@ -1,5 +1,6 @@
 """The demo's dues, seeded once for the module on a fixed day (the demo counts from today, so
-a fixed day keeps the collection rate and the arrears the same whenever the suite runs)."""
+a fixed day keeps the collection rate and the arrears the same whenever the suite runs; the
+demo on any day is tests/branch/test_demo.py)."""
 
 from __future__ import annotations
 
@@ -10,34 +11,28 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 
-from branch import reminders
 from branch.models import Notification, Organization
 from branch.reminders import reminders_send
 from dues.charges import wanted_charges
 from dues.models import ArrearsNote, DuesBase, Payment, PaymentKind
 from dues.selectors import arrears, year_summary
+from tests.clock import travel
 
 D = datetime.date
 TODAY = D(2026, 11, 26)  # the last month that has ended is 2026-10
 
 
-def seed_on(monkeypatch: pytest.MonkeyPatch, day: datetime.date) -> None:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
-    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+def seed_on(day: datetime.date) -> None:
+    with travel(day):
+        call_command("seed_demo", "--quiet-logins", stdout=StringIO())
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo seeded on ``TODAY``, shared by the module and rolled back after it."""
-    with (
-        django_db_blocker.unblock(),
-        pytest.MonkeyPatch.context() as patch,
-        transaction.atomic(),
-    ):
-        seed_on(patch, TODAY)
-        patch.undo()
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_on(TODAY)
         yield {o.code: o for o in Organization.objects.all()}
         transaction.set_rollback(True)
 
@@ -120,23 +115,23 @@ def test_a_voluntary_payment_over_1000_goes_to_the_central_committee(school):
     assert extra.goes_to_central and extra.amount > 1000
 
 
-def test_the_daily_job_warns_and_flags_from_the_demo(school, monkeypatch):
-    monkeypatch.setattr(reminders, "_sources", {"dues": reminders.sources()["dues.arrears"]})
-    reminders_send(today=TODAY)
-    to_secretary = Notification.objects.filter(user__username="secretary")
-    assert {n.level for n in to_secretary} == {"warning", "danger"}
-    to_village = Notification.objects.filter(user__username="outsider")
+def test_the_daily_job_warns_and_flags_from_the_demo(school):
+    """The seed ran the daily job on its day; running it again that day adds nothing."""
+    assert reminders_send(today=TODAY) == 0
+    dues = Notification.objects.filter(key__startswith="dues:")
+    assert {n.level for n in dues.filter(user__username="secretary")} == {"warning", "danger"}
+    to_village = dues.filter(user__username="outsider")
     assert [n.level for n in to_village] == ["warning"]  # the reason keeps the flag away
 
 
-def test_seeding_again_later_only_collects_the_months_that_ended_since(school, monkeypatch):
+def test_seeding_again_later_only_collects_the_months_that_ended_since(school):
     """Across the new year too: bases for the new year, the arrears run on, and the one-off
     entries are not repeated."""
     one_offs = (PaymentKind.REVERSAL, PaymentKind.BACK, PaymentKind.EXTRA)
     before = {k: Payment.objects.filter(kind=k).count() for k in one_offs}
     for day, ended in ((D(2026, 12, 20), D(2026, 11, 1)), (D(2027, 1, 15), D(2026, 12, 1))):
         newest = Payment.objects.order_by("-pk").values_list("pk", flat=True).first()
-        seed_on(monkeypatch, day)
+        seed_on(day)
         new = Payment.objects.filter(pk__gt=newest)
         assert set(new.values_list("month", flat=True)) == {ended}
     assert {k: Payment.objects.filter(kind=k).count() for k in one_offs} == before

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from branch.demo import DEMO_PASSWORD, PERSONA_LABELS, PERSONAS, DemoContext
+from branch.demo import DEMO_PASSWORD, PERSONA_LABELS, PERSONAS, DemoContext, remind
 
 
 class Command(BaseCommand):
@@ -28,6 +28,7 @@ class Command(BaseCommand):
                 if importlib.util.find_spec(module_name) is None:
                     continue
                 importlib.import_module(module_name).seed(ctx)
+            remind()
         self.stdout.write(self.style.SUCCESS(_("The demo data is ready.")))
         if quiet_logins:
             return
