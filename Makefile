@@ -35,6 +35,7 @@ demo: $(STAMP) system-deps .env
 	$(BIN)/python manage.py runserver $(HOST)
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
+# ZHIBU_TODAY=YYYY-MM-DD in the environment runs the suite on that day (tests/conftest.py).
 test: SYSTEM_DEPS_FLAGS = --browser
 test: $(STAMP) system-deps
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
