@@ -196,8 +196,6 @@ class MeetingSheet(Sheet):
             ("minutes", SUMMARY),
         ):
             fields[field] = row[column] or ""
-        if kind == Kind.PARTY_LECTURE and not fields["lecture_title"]:
-            fields["lecture_title"] = topic
         if kind == Kind.GROUP_MEETING and not row[GROUP]:
             # the model's constraint would answer before the service's own message
             raise RowError(_("Say which party group met."), column=GROUP)
@@ -205,6 +203,8 @@ class MeetingSheet(Sheet):
         existing = _existing(ctx, row)
         if existing is not None:
             return _update(ctx, row, existing, fields, attendance, columns)
+        if kind == Kind.PARTY_LECTURE and not fields["lecture_title"]:
+            fields["lecture_title"] = topic  # a new lecture without a title of its own
         if kind == Kind.GROUP_MEETING:
             fields["party_group"] = _group(ctx, row[GROUP])
         try:

@@ -204,3 +204,24 @@ def test_the_other_sheets_name_the_columns_an_edited_row_changes(school, logged)
         "会议活动": [],
         "荣誉": [["授予单位", "等次"]],
     }
+
+
+def test_a_file_without_the_lecture_title_column_keeps_the_recorded_title(school, logged):
+    services.meeting_record(
+        actor=None,
+        org=school,
+        kind=Kind.PARTY_LECTURE,
+        held_on=date(YEAR, 6, 28),
+        topic="专题党课：传承红色基因",
+        lecturer=logged["张三"],
+        lecture_title="传承红色基因",
+    )
+    sheet = {
+        SHEET: [
+            ["日期", "类型", "主题", "主讲人"],
+            [date(YEAR, 6, 28), "党课", "专题党课：传承红色基因", "张三"],
+        ]
+    }
+    result, errors = run(school, sheet)
+    assert errors == [] and [s.unchanged for s in result.sheets] == [1]
+    assert Meeting.objects.get(kind=Kind.PARTY_LECTURE).lecture_title == "传承红色基因"
