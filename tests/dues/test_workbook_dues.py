@@ -157,7 +157,7 @@ def test_voluntary_payments_are_imported_once_beside_the_months_dues(school, peo
             ["张三", f"{YEAR}-07", 100, "", "", "自愿多交"],
         ]
     }
-    result, errors = run(school, sheet)
+    _result, errors = run(school, sheet)
     assert errors == []
     assert [(p.kind, p.amount, p.paid_on) for p in Payment.objects.order_by("pk")] == [
         (PaymentKind.REGULAR, Decimal("30.00"), date(YEAR, 7, 10)),
