@@ -17,10 +17,12 @@ from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin
 from branch.models import Organization, OrgKind
 from reports import services
+from reports.checks import unmatched_numbers
 from reports.document import facts_of, problems_of
 from reports.forms import FinalizeForm, ProblemsForm, SectionForm
 from reports.models import AnnualReport
 from reports.proposals import EDITABLE, SECTIONS, cn_number, propose
+from reports.sources import section_sources
 from reports.views_access import (
     reads_drafts,
     report_get_for_user,
@@ -139,6 +141,9 @@ class EditorPageMixin(OrganizationMixin):
                 text = saved or propose(key, facts)
                 entry.update(
                     facts=section_facts(key, facts),
+                    sources=section_sources(key, self.org, report.year),
+                    # the secretary's own text quoting a figure the records do not hold
+                    stale=unmatched_numbers(saved, facts) if saved and key != "plans" else [],
                     text=text,
                     own=bool(saved),
                     form=bound.get(f"section:{key}")
