@@ -341,7 +341,7 @@ def test_entries_stored_in_older_shapes_still_render(client, secretary, school, 
     assert "True" not in text and "['" not in text
 
 
-def test_values_are_shown_as_a_secretary_writes_them():
+def test_values_are_shown_as_a_secretary_writes_them(db):
     from dues.models import Payment
     from members.models import StatusChange
 
