@@ -33,13 +33,17 @@ NAMES = ("欧阳建国", "司马红梅", "诸葛明远", "上官婉清", "东方
 
 
 def with_stylesheet(html: str) -> str:
-    """The page as served, with the stylesheet inlined so no server is needed to draw it."""
+    """The page as served, with the stylesheet and the script inlined so no server is needed
+    to draw it."""
     css = "\n".join(
         (settings.BASE_DIR / "static" / "css" / name).read_text() for name in ("app.css",)
     )
     link = '<link rel="stylesheet" href="/static/css/app.css">'
     assert link in html
-    return html.replace(link, f"<style>{css}</style>")
+    js = (settings.BASE_DIR / "static" / "js" / "app.js").read_text()
+    script = '<script src="/static/js/app.js" defer></script>'
+    assert script in html
+    return html.replace(link, f"<style>{css}</style>").replace(script, f"<script>{js}</script>")
 
 
 def draw(pages: dict[str, tuple], script: str = "") -> dict[str, object]:

@@ -1,0 +1,68 @@
+/* 支部通: the little behaviour the pages have. Loaded from the site itself (no inline script),
+   so the Content-Security-Policy can forbid every other script. Without JavaScript every page
+   still works: fields stay visible, confirmations are skipped, forms submit with a button. */
+(function () {
+  "use strict";
+
+  // <form data-confirm="…">: ask before submitting
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
+  // <select data-autosubmit>: submit its form when the choice changes (the language switcher)
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.hasAttribute && el.hasAttribute("data-autosubmit") && el.form) el.form.submit();
+    // <input type="checkbox" data-check-all="SELECTOR">: tick or untick every box it names
+    var selector = el.getAttribute && el.getAttribute("data-check-all");
+    if (selector) {
+      document.querySelectorAll(selector).forEach(function (box) { box.checked = el.checked; });
+    }
+  });
+
+  // <button data-print>: print the page
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest && event.target.closest("[data-print]");
+    if (el) window.print();
+  });
+
+  // A select that decides which fields apply: only the fields whose attribute lists the chosen
+  // value are shown (the kinds of a meeting, the steps of development); a field with an error
+  // stays visible.
+  var CHOOSERS = [
+    { select: "#meeting-form select[name=kind]", scope: "#meeting-form", attr: "data-kinds" },
+    { select: ".step-form select[name=number]", scope: ".step-form", attr: "data-steps" },
+  ];
+
+  function syncShown(select, scope, attr) {
+    scope.querySelectorAll("[" + attr + "]").forEach(function (el) {
+      var wanted = el.getAttribute(attr).split(" ").indexOf(select.value) >= 0;
+      el.hidden = !wanted && !el.classList.contains("has-error");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    CHOOSERS.forEach(function (chooser) {
+      var select = document.querySelector(chooser.select);
+      var scope = document.querySelector(chooser.scope);
+      if (!select || !scope) return;
+      select.addEventListener("change", function () { syncShown(select, scope, chooser.attr); });
+      syncShown(select, scope, chooser.attr);
+    });
+
+    // on a narrow screen the section tabs scroll: bring the current one into view
+    var current = document.querySelector(".sections [aria-current]");
+    if (current) current.scrollIntoView({ block: "nearest", inline: "nearest" });
+
+    // the error notice: a link whose field is drawn by hand, or an error of the whole form,
+    // leads to the first message marked on the page
+    var first = document.querySelector("main .has-error, main .error, main .errorlist");
+    document.querySelectorAll(".error-summary a").forEach(function (link) {
+      var id = link.getAttribute("href").slice(1);
+      if ((id && document.getElementById(id)) || !first) return;
+      if (!first.id) first.id = "first-error";
+      link.setAttribute("href", "#" + first.id);
+    });
+  });
+})();
