@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.utils import timezone
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -65,6 +66,8 @@ def test_the_demo_secretary_logs_in_and_sees_the_dashboard(live_server, browser,
         page.screenshot(
             path=os.path.join(os.environ["SCREENSHOT_DIR"], "dashboard.png"), full_page=True
         )
+    # the live server keeps the suite's clock: "this year" on the card is the run's year
+    assert f"{timezone.localdate().year}年所获荣誉" in page.content()
     # the card names this year's honours (none before 1 July); all of them are a click away
     page.locator("a[href='/o/demo-school/honors/']").first.click()
     page.wait_for_url(f"{live_server.url}/o/demo-school/honors/")
