@@ -90,6 +90,11 @@ def _year_complete(f: Facts) -> bool:
     return f.as_of == f"{f.year}-12-31"
 
 
+def _span(f: Facts) -> str:
+    """全年 for a year that is over; 本年度 while it is still running."""
+    return "全年" if _year_complete(f) else "本年度"
+
+
 def propose(key: str, facts: Facts) -> str:
     """The proposed paragraph(s) of section ``key``, one per line."""
     return _WRITERS[key](facts) if key in _WRITERS else ""
@@ -221,11 +226,11 @@ def _org_life(f: Facts) -> str:
             if b.get("secretary_lectures"):
                 counts += ("，" if counts else "") + f"书记讲党课{b['secretary_lectures']}次"
             if counts:
-                lines.append(f"{b['name']}全年{counts}。")
+                lines.append(f"{b['name']}{_span(f)}{counts}。")
     else:
         counts = _counts(f.meetings)
         if counts:
-            text = f"全年{counts}。"
+            text = f"{_span(f)}{counts}。"
             prev = f.previous
             if prev and prev.get("meetings"):
                 before = _counts(
@@ -262,7 +267,7 @@ def _study(f: Facts) -> str:
     if f.study:
         items = "；".join(f"{cn_month_day(s['date'])}{s['topic']}" for s in f.study[:8])
         more = f"等{len(f.study)}次" if len(f.study) > 8 else ""
-        lines.append(f"全年组织集中学习{f.study_sessions}次：{items}{more}。")
+        lines.append(f"{_span(f)}组织集中学习{f.study_sessions}次：{items}{more}。")
     if f.documents_studied:
         docs = [book_title(d) for d in f.documents_studied[:8]]
         more = "等" if len(f.documents_studied) > 8 else ""
@@ -281,7 +286,7 @@ def _development(f: Facts) -> str:
     if items:
         lines.append("本年度，" + "，".join(items) + "。")
     else:
-        lines.append("本年度无发展党员变动。")
+        lines.append("本年度没有新的入党申请，也没有发展党员的阶段变动。")
     prev = f.previous
     if (
         prev
@@ -297,7 +302,7 @@ def _development(f: Facts) -> str:
         lines.append(f"{late}。")
     elif f.development_steps:
         lines.append(
-            f"全年记录发展党员工作环节{f.development_steps}个，均在《中国共产党发展党员工作细则》规定的时限内完成。"
+            f"{_span(f)}记录发展党员工作环节{f.development_steps}个，均在《中国共产党发展党员工作细则》规定的时限内完成。"
         )
     if f.extensions:
         lines.append(f"{_names(f.extensions)}经支部党员大会讨论延长预备期。")
@@ -309,7 +314,7 @@ def _development(f: Facts) -> str:
 def _dues(f: Facts) -> str:
     if f.dues_due == "0.00" and f.dues_paid == "0.00":
         return "本年度尚无党费收缴记录。"
-    text = f"全年应交党费{f.dues_due}元，实交{f.dues_paid}元"
+    text = f"{_span(f)}应交党费{f.dues_due}元，实交{f.dues_paid}元"
     if f.dues_rate is not None:
         text += f"，收缴率{f.dues_rate}%"
         prev = f.previous
@@ -380,7 +385,7 @@ def _review_talks(f: Facts) -> str:
             text += f"；预备党员{r['probationary']}名参加评议，不评定等次"
         lines.append(text + "。")
     if f.talks:
-        text = f"全年开展谈心谈话{f.talks}次"
+        text = f"{_span(f)}开展谈心谈话{f.talks}次"
         if f.talk_categories:
             text += "，其中" + "、".join(f"{k}{n}次" for k, n in f.talk_categories.items())
         if not f.without_talk and not f.committee_pairs_missing:
@@ -395,7 +400,7 @@ def _review_talks(f: Facts) -> str:
 def _activities(f: Facts) -> str:
     lines = []
     if f.theme_days:
-        text = f"全年开展主题党日活动{f.theme_days}次"
+        text = f"{_span(f)}开展主题党日活动{f.theme_days}次"
         if f.theme_topics:
             topics = [quoted(t["topic"]) for t in f.theme_topics[:6]]
             more = "等" if len(f.theme_topics) > 6 else ""
@@ -426,10 +431,10 @@ def _integrity(f: Facts) -> str:
             for category, titles in by_category.items()
         ]
         lines.append(
-            f"全年提交会议集体研究决定“三重一大”事项{len(f.major_decisions)}项：{'；'.join(parts)}。"
+            f"{_span(f)}提交会议集体研究决定“三重一大”事项{len(f.major_decisions)}项：{'；'.join(parts)}。"
         )
     if f.decisions and f.decisions > len(f.major_decisions):
-        lines.append(f"全年会议表决事项共{f.decisions}项。")
+        lines.append(f"{_span(f)}会议表决事项共{f.decisions}项。")
     return "\n".join(lines) or "本年度尚无廉政教育和“三重一大”决策记录。"
 
 

@@ -113,3 +113,19 @@ def test_the_facts_are_gathered_in_a_fixed_number_of_queries(town):
     grown.meeting(Kind.VOLUNTEER, d(12, 5), "社区义务辅导")
     assert _queries(org) == before
     assert before <= 50
+
+
+def test_a_year_still_running_is_not_called_the_whole_year(town):
+    org = SHAPES["school"](town)
+    facts = gather_facts(org, YEAR, d(9, 30))
+    doc = build_document(AnnualReport(organization=org, year=YEAR), facts)
+    sections = "\n".join(
+        b.text
+        for b in doc.blocks[
+            : doc.blocks.index(next(b for b in doc.blocks if b.text.startswith("三、")))
+        ]
+    )
+    assert f"截至{YEAR}年9月30日" in sections
+    assert "全年" not in sections and "本年度召开支部党员大会3次" in sections
+    # the fourth quarter has not ended: no gap is claimed for it
+    assert "第四季度" not in "\n".join(b.text for b in doc.blocks)
