@@ -77,6 +77,11 @@ def _org_life(f: Facts) -> list[Fact]:
         Fact(
             _kind_label(m["kind"], m["label"]),
             _("%(held)d held, %(required)d required") % m,
+            # where the rule was missed: 3月、5月; per group or branch where it applies
+            items=[
+                f"{gap['branch']}{gap['group']}{'、'.join(gap['periods'])}"
+                for gap in m.get("gaps", [])
+            ],
             warning=bool(m["short"]),
         )
         for m in f.meetings
