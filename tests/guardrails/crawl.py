@@ -36,6 +36,7 @@ class Visit:
     referrer: str
     text: str = ""
     links: list[str] = field(default_factory=list)
+    html: str = ""
 
 
 @dataclass
@@ -66,7 +67,7 @@ def same_site(url: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def crawl(client: Client, start: str) -> Crawl:
+def crawl(client: Client, start: str, per_route: int = PER_ROUTE) -> Crawl:
     result = Crawl()
     queue: list[tuple[str, str]] = [(start, "")]
     queued = {start}
@@ -83,7 +84,8 @@ def crawl(client: Client, start: str) -> Crawl:
         if response.status_code in {301, 302, 303, 307, 308}:
             targets = [response["Location"]]
         elif content_type == HTML and response.status_code < 500:
-            page = read_page(response.content.decode())
+            visit.html = response.content.decode()
+            page = read_page(visit.html)
             visit.text, visit.links = page.text, page.links
             targets = page.links
         for href in targets:
@@ -91,7 +93,7 @@ def crawl(client: Client, start: str) -> Crawl:
             if target is None or target in queued:
                 continue
             target_route = route_of(urlsplit(target).path) or "?"
-            if planned[target_route] >= PER_ROUTE:
+            if planned[target_route] >= per_route:
                 continue
             planned[target_route] += 1
             queued.add(target)

@@ -90,6 +90,11 @@ class _Forms(HTMLParser):
             self.forms.append(self._form)
             return
         form = self._form
+        if tag == "option" and self._select is not None:
+            self._select.options.append(a.get("value", ""))
+            if "selected" in a:
+                self._select.value = a.get("value", "")
+            return
         if form is None or not a.get("name"):
             return
         if tag == "input":
@@ -112,10 +117,6 @@ class _Forms(HTMLParser):
                 required="required" in a,
             )
             form.fields.append(self._select)
-        elif tag == "option" and self._select is not None:
-            self._select.options.append(a.get("value", ""))
-            if "selected" in a:
-                self._select.value = a.get("value", "")
         elif tag == "textarea":
             self._textarea = Field(a["name"], "textarea", required="required" in a)
             form.fields.append(self._textarea)
@@ -141,3 +142,38 @@ def read_forms(html: str) -> list[Form]:
     parser.feed(html)
     parser.close()
     return parser.forms
+
+
+class _Errors(HTMLParser):
+    """Text inside elements that show errors: ``class="error…"``, ``errorlist``,
+    ``role="alert"``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.messages: list[str] = []
+        self._stack: list[bool] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        marks = a.get("role") == "alert" or any(c.startswith("error") for c in classes)
+        if marks and not any(self._stack):
+            self.messages.append("")
+        self._stack.append(marks)
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        if any(self._stack) and data.strip():
+            self.messages[-1] += data.strip()
+
+
+def read_errors(html: str) -> list[str]:
+    parser = _Errors()
+    parser.feed(html)
+    parser.close()
+    return [m for m in parser.messages if m]
