@@ -245,9 +245,22 @@ class PersonCreateForm(AccountAndPhotoMixin, PartyDatesMixin, PersonFieldsForm):
         }
 
 
+# Shown and changed only by holders of ``view_personal_data`` and by the person themself.
+PERSONAL_FIELDS = ("id_number", "phone")
+
+
 class PersonUpdateForm(AccountAndPhotoMixin, PartyDatesMixin, PersonFieldsForm):
     """The person's own data and, for a party member, the two party dates (the service
-    knows the person's stage and refuses them for anyone else)."""
+    knows the person's stage and refuses them for anyone else).
+
+    Without ``personal_data`` the form has no ID or phone number: it neither shows them nor
+    changes them, whatever is posted."""
+
+    def __init__(self, *args: Any, personal_data: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not personal_data:
+            for name in PERSONAL_FIELDS:
+                del self.fields[name]
 
     def service_data(self) -> dict[str, Any]:
         photo = self.cleaned_data.get("photo")
@@ -263,10 +276,14 @@ class PersonUpdateForm(AccountAndPhotoMixin, PartyDatesMixin, PersonFieldsForm):
         return data
 
 
-def person_initial(person: Person) -> dict[str, Any]:
+def person_initial(person: Person, *, personal_data: bool = True) -> dict[str, Any]:
     names = ("name", "id_number", "gender", "birth_date", "ethnicity", "education")
     names += ("unit_and_post", "phone", "photo")
-    initial = {name: getattr(person, name) for name in names}
+    initial = {
+        name: getattr(person, name)
+        for name in names
+        if personal_data or name not in PERSONAL_FIELDS
+    }
     initial["user"] = person.user.username if person.user else ""
     changes = [c for c in person.status_changes.all() if c.aspect == Aspect.STAGE]
     initial["joined_party_on"] = date_entered(changes, Aspect.STAGE, Stage.PROBATIONARY)

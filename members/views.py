@@ -126,14 +126,20 @@ def person_record(person: Person, org: Organization) -> Person:
     )
 
 
+def may_see_personal_data(user: Any, perms: set[str], person: Person) -> bool:
+    """ID and phone numbers in full: holders of ``view_personal_data`` and the person
+    themself, on every page and form."""
+    return "view_personal_data" in perms or (
+        person.user_id is not None and person.user_id == user.pk
+    )
+
+
 def person_context(request, org: Organization, perms: set[str], person: Person) -> dict[str, Any]:
     """What the record page shows. ID and phone numbers in full only to holders of
     ``view_personal_data`` and to the person themself."""
     person = person_record(person, org)
     today = timezone.localdate()
-    full = "view_personal_data" in perms or (
-        person.user_id is not None and person.user_id == request.user.pk
-    )
+    full = may_see_personal_data(request.user, perms, person)
     can_log = "log_records" in perms
     history = sorted(
         person.status_changes.all(), key=lambda c: (c.effective_on, c.pk), reverse=True
@@ -282,8 +288,24 @@ class PersonUpdateView(PersonFormView):
     success_message = gettext_lazy("Saved.")
     extra_context = {"title": gettext_lazy("Edit personal data"), "multipart": True}
 
+    def personal_data(self) -> bool:
+        """Whether the form shows and changes the ID and phone numbers."""
+        return may_see_personal_data(self.request.user, self.perms, self.get_person())
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "personal_data": self.personal_data()}
+
     def get_initial(self) -> dict[str, Any]:
-        return person_initial(self.get_person())
+        return person_initial(self.get_person(), personal_data=self.personal_data())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if not self.personal_data():
+            context["intro"] = _(
+                "ID and phone numbers are shown in full only to the branch secretary and to "
+                "the person."
+            )
+        return context
 
     def perform(self, form):
         return services.person_update(

@@ -1,0 +1,59 @@
+"""ID and phone numbers stay with those entitled to them: the secretary (``view_personal_data``)
+and the person themself, in every page, form, audit entry and message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from members.models import Gender, Person
+from tests.members.roster_helpers import make_id
+
+D = dt.date
+ID_NUMBER = make_id(D(1980, 5, 17), "female")
+PHONE = "13912345678"
+
+
+@pytest.fixture
+def zhao(make_person):
+    return make_person(
+        "赵敏", gender=Gender.FEMALE, birth_date=D(1980, 5, 17), id_number=ID_NUMBER, phone=PHONE
+    )
+
+
+def edit_url(person, org="school"):
+    return reverse("members:person_update", args=[org, person.pk])
+
+
+def test_the_committee_edits_a_person_without_seeing_the_id_and_phone(client_for, zhao):
+    response = client_for("committee_member").get(edit_url(zhao))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ID_NUMBER not in html and PHONE not in html
+    assert ID_NUMBER[-4:] not in html and PHONE[-4:] not in html
+    assert "id_number" not in response.context["form"].fields
+
+
+def test_a_save_by_the_committee_leaves_the_id_and_phone_as_they_were(client_for, zhao):
+    client = client_for("committee_member")
+    form = client.get(edit_url(zhao)).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "photo"}
+    # posted anyway: a form without the fields ignores them
+    data.update(unit_and_post="中心小学 教师", phone="13700000000", id_number="")
+    response = client.post(edit_url(zhao), data)
+    assert response.status_code == 302
+    zhao = Person.objects.get(pk=zhao.pk)
+    assert (zhao.id_number, zhao.phone, zhao.unit_and_post) == (ID_NUMBER, PHONE, "中心小学 教师")
+
+
+def test_the_secretary_edits_the_id_and_phone(client_for, zhao):
+    client = client_for("secretary")
+    response = client.get(edit_url(zhao))
+    assert ID_NUMBER in response.content.decode() and PHONE in response.content.decode()
+    data = {k: v for k, v in response.context["form"].initial.items() if v is not None}
+    data.pop("photo", None)
+    data["phone"] = "13700000000"
+    assert client.post(edit_url(zhao), data).status_code == 302
+    assert Person.objects.get(pk=zhao.pk).phone == "13700000000"
