@@ -77,6 +77,10 @@ class Meeting(FieldConstraintsMixin, models.Model):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     documents_studied = models.TextField(_("documents studied"), blank=True)
+    # Sign-in from a phone: open while ``sign_in_opened_at`` is set and ``sign_in_closed_at``
+    # is not; reopening starts a new series of codes, so an old link stops working.
+    sign_in_opened_at = models.DateTimeField(_("sign-in opened at"), null=True, blank=True)
+    sign_in_closed_at = models.DateTimeField(_("sign-in closed at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -116,8 +120,18 @@ class Attendance(FieldConstraintsMixin, models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
     )
+
+    class Source(models.TextChoices):
+        HAND = "hand", _("marked by hand")
+        SELF = "self", _("signed in themselves")
+
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    source = models.CharField(
+        _("recorded"), max_length=10, choices=Source.choices, default=Source.HAND
+    )
+    signed_in_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
+    late = models.BooleanField(_("late"), default=False)
 
     class Meta:
         verbose_name = _("attendance")
