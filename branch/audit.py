@@ -165,14 +165,31 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
+# Keys whose values the log keeps only masked, as ``(characters kept at the start, at the
+# end)``: its readers (a township administrator) need not be entitled to ID and phone numbers.
+MASKED: dict[str, tuple[int, int]] = {"id_number": (4, 4), "phone": (3, 4)}
+
+
+def masked(name: str, value: Any) -> Any:
+    """The value of key ``name`` as the log stores it: ``3301**********1234``,
+    ``138****5678``. Masking a masked value changes nothing."""
+    if name not in MASKED or not isinstance(value, str) or not value:
+        return value
+    start, end = MASKED[name]
+    if len(value) <= start + end:
+        return "*" * len(value)
+    return value[:start] + "*" * (len(value) - start - end) + value[-end:]
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """``{field: [before, after]}`` for the fields whose value changed: the one shape every
-    entry is stored in. An empty value and a missing one are the same (nothing to record)."""
+    entry is stored in. An empty value and a missing one are the same (nothing to record);
+    ID and phone numbers are stored masked."""
     changes = {}
     for name in sorted(set(before) | set(after)):
         old, new = _plain(before.get(name)), _plain(after.get(name))
         if old != new and not (_empty(old) and _empty(new)):
-            changes[name] = [old, new]
+            changes[name] = [masked(name, old), masked(name, new)]
     return changes
 
 

@@ -4,10 +4,12 @@ and the person themself, in every page, form, audit entry and message."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.urls import reverse
 
+from branch.models import AuditEntry
 from members.models import Gender, Person
 from tests.members.roster_helpers import make_id
 
@@ -57,3 +59,22 @@ def test_the_secretary_edits_the_id_and_phone(client_for, zhao):
     data["phone"] = "13700000000"
     assert client.post(edit_url(zhao), data).status_code == 302
     assert Person.objects.get(pk=zhao.pk).phone == "13700000000"
+
+
+# The audit log --------------------------------------------------------------------------------
+
+
+def test_the_audit_log_keeps_id_and_phone_numbers_masked(client_for, secretary, zhao):
+    from members.services import person_update
+
+    person_update(
+        actor=secretary, org=zhao.memberships.get().organization, person=zhao, phone="13800005678"
+    )
+    entries = AuditEntry.objects.filter(object_id=str(zhao.pk), action__in=["create", "update"])
+    stored = json.dumps([e.changes for e in entries], ensure_ascii=False)
+    assert ID_NUMBER not in stored and PHONE not in stored and "13800005678" not in stored
+    assert f"{ID_NUMBER[:4]}**********{ID_NUMBER[-4:]}" in stored
+    assert "139****5678" in stored and "138****5678" in stored
+    html = client_for("township_admin").get(reverse("branch:audit", args=["town"])).content.decode()
+    assert "138****5678" in html
+    assert ID_NUMBER not in html and PHONE not in html and "13800005678" not in html
