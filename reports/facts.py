@@ -169,7 +169,8 @@ class Facts:
     major_decisions: list[dict] = field(default_factory=list)  # date, title, category
     dues_due: str = "0.00"
     dues_paid: str = "0.00"
-    dues_rate: str | None = None
+    dues_rate: str | None = None  # the app's one 收缴率: paid against due up to dues_through
+    dues_through: str | None = None  # the first day of the last month counted
     dues_back: str = "0.00"
     dues_extra: str = "0.00"
     dues_in_arrears: int = 0
@@ -484,13 +485,11 @@ def _meetings(
 
 
 def _dues(facts: Facts, branches: list, year: int, day: datetime.date) -> None:
-    due = paid = back = extra = Decimal("0")
+    back = extra = Decimal("0")
     collected = Collection(None)
     for branch in branches:
         summary = year_summary(branch, year, day)
         collected += summary.collection
-        due += summary.due
-        paid += min(summary.paid, summary.due) if summary.due else summary.paid
         back += summary.back
         extra += summary.extra
         for owing in arrears(branch, day + datetime.timedelta(days=1)):
@@ -501,8 +500,11 @@ def _dues(facts: Facts, branches: list, year: int, day: datetime.date) -> None:
                     "flagged": owing.flagged,
                 }
             )
-    facts.dues_due, facts.dues_paid = _money(due), _money(paid)
+    # due and paid on the rate's own basis, so the three figures of the sentence agree: up to
+    # the current month while the year runs, the whole year once it is over
+    facts.dues_due, facts.dues_paid = _money(collected.due), _money(collected.paid)
     facts.dues_rate = _rate(collected)
+    facts.dues_through = collected.through.isoformat() if collected.through else None
     facts.dues_back, facts.dues_extra = _money(back), _money(extra)
     facts.dues_in_arrears = len(facts.dues_arrears)
     facts.dues_flagged = sum(a["flagged"] for a in facts.dues_arrears)

@@ -314,7 +314,11 @@ def _development(f: Facts) -> str:
 def _dues(f: Facts) -> str:
     if f.dues_due == "0.00" and f.dues_paid == "0.00":
         return "本年度尚无党费收缴记录。"
-    text = f"{_span(f)}应交党费{f.dues_due}元，实交{f.dues_paid}元"
+    through = int(f.dues_through[5:7]) if f.dues_through else 12
+    if through < 12:
+        text = f"本年度截至{through}月，应交党费{f.dues_due}元，实交{f.dues_paid}元"
+    else:
+        text = f"{_span(f)}应交党费{f.dues_due}元，实交{f.dues_paid}元"
     if f.dues_rate is not None:
         text += f"，收缴率{f.dues_rate}%"
         prev = f.previous
