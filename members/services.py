@@ -76,13 +76,21 @@ def check_id_number(person: Person) -> None:
             % {"gender": _("man") if parsed.gender == "male" else _("woman")},
             field="id_number",
         )
-    clash = Person.objects.filter(id_number=parsed.number).exclude(pk=person.pk).first()
-    if clash is not None:
-        raise ServiceError(
-            _("Another person (%(name)s) already has the ID number %(number)s.")
-            % {"name": clash.name, "number": parsed.number},
-            field="id_number",
-        )
+    if Person.objects.filter(id_number=parsed.number).exclude(pk=person.pk).exists():
+        raise id_number_registered()
+
+
+def id_number_registered() -> ServiceError:
+    """The answer to an ID number someone else holds. It names neither the person nor their
+    branch: typing numbers must not tell whose they are."""
+    return ServiceError(
+        _(
+            "This ID number is already registered in the system. A member coming from another "
+            "branch arrives by a transfer: their branch transfers them out to this one, or "
+            "you record a transfer in with their introduction letter."
+        ),
+        field="id_number",
+    )
 
 
 def _save_person(person: Person) -> None:
@@ -101,11 +109,7 @@ def _save_person(person: Person) -> None:
         with transaction.atomic():
             person.save()
     except IntegrityError:
-        raise ServiceError(
-            _("Another person already has the ID number %(number)s.")
-            % {"number": person.id_number},
-            field="id_number",
-        ) from None
+        raise id_number_registered() from None
 
 
 def _label(name: str) -> str:

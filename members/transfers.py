@@ -16,7 +16,7 @@ from branch.models import Organization
 from branch.services import require_perm
 from members.models import Membership, Person, Standing, Transfer
 from members.selectors import state_of, with_history
-from members.services import end_membership, person_create
+from members.services import end_membership, id_number_registered, person_create
 
 TRANSFER_FIELDS = (
     "direction",
@@ -132,6 +132,9 @@ def transfer_in(
     fields = dict(person_fields or {})
     if person is None and fields.get("id_number"):
         person = Person.objects.filter(id_number=fields["id_number"].strip().upper()).first()
+        # the letter names the person: an ID number alone opens nobody's record
+        if person is not None and fields.get("name", "").strip() != person.name:
+            raise id_number_registered()
     if person is None:
         if not fields:
             raise ServiceError(_("Say who is transferring in."), field="name")
@@ -140,11 +143,10 @@ def transfer_in(
         if Membership.objects.filter(person=person, left_on__isnull=True).exists():
             raise ServiceError(
                 _(
-                    "%(person)s is still in the records of another branch of this system; "
-                    "that branch transfers them out first."
-                )
-                % {"person": person.name},
-                field="name",
+                    "The person with this ID number is still in the records of another branch "
+                    "of this system; that branch transfers them out to this one first."
+                ),
+                field="id_number" if fields else "name",
             )
         Membership.objects.create(person=person, organization=org, joined_on=transferred_on)
         standing = state_of(
@@ -152,7 +154,8 @@ def transfer_in(
         ).standing
         if standing not in (None, Standing.NORMAL, Standing.SUSPENDED):
             raise ServiceError(
-                _("%(person)s is no longer a party member.") % {"person": person.name}
+                _("The person with this ID number is no longer a party member."),
+                field="id_number" if fields else None,
             )
     return _record(
         actor,

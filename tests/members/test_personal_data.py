@@ -78,3 +78,70 @@ def test_the_audit_log_keeps_id_and_phone_numbers_masked(client_for, secretary, 
     html = client_for("township_admin").get(reverse("branch:audit", args=["town"])).content.decode()
     assert "138****5678" in html
     assert ID_NUMBER not in html and PHONE not in html and "13800005678" not in html
+
+
+# An ID number someone else holds ---------------------------------------------------------------
+
+VILLAGER_ID = make_id(D(1975, 3, 9), "male", seq="42")
+
+
+@pytest.fixture
+def villager(make_person, village):
+    return make_person("周某某", org=village, birth_date=D(1975, 3, 9), id_number=VILLAGER_ID)
+
+
+def refused_without_naming(response):
+    assert response.status_code == 200
+    form = response.context["form"]
+    said = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    assert form.errors["id_number"]
+    assert "周某某" not in said and "青山村" not in said
+    # the page says nothing of them either, beyond what was typed
+    html = response.content.decode().replace('value="周某某"', "")
+    assert "周某某" not in html and "青山村" not in html
+
+
+NEW_PERSON = {
+    "name": "新党员",
+    "id_number": VILLAGER_ID,
+    "ethnicity": "汉族",
+    "joined_on": "2024-05-06",
+    "stage": "full",
+    "joined_party_on": "2004-07-01",
+    "full_member_on": "2005-07-01",
+}
+
+
+def test_a_new_person_with_a_registered_id_number_names_nobody(client_for, villager):
+    response = client_for("secretary").post(
+        reverse("members:person_create", args=["school"]), NEW_PERSON
+    )
+    refused_without_naming(response)
+    assert not Person.objects.filter(name="新党员").exists()
+
+
+def test_an_edit_to_a_registered_id_number_names_nobody(client_for, villager, make_person):
+    person = make_person("钱某", birth_date=D(1975, 3, 9))
+    client = client_for("secretary")
+    data = {
+        k: v
+        for k, v in client.get(edit_url(person)).context["form"].initial.items()
+        if v is not None and k != "photo"
+    }
+    response = client.post(edit_url(person), {**data, "id_number": VILLAGER_ID})
+    refused_without_naming(response)
+    assert Person.objects.get(pk=person.pk).id_number == ""
+
+
+@pytest.mark.parametrize("name", ["随便一个名字", "周某某"])
+def test_a_transfer_in_with_a_registered_id_number_names_nobody(client_for, villager, name):
+    data = {
+        **NEW_PERSON,
+        "name": name,
+        "transferred_on": "2024-05-06",
+        "letter_number": "外2024-11",
+        "counterpart": "某县某村党支部",
+    }
+    response = client_for("secretary").post(reverse("members:transfer_in", args=["school"]), data)
+    refused_without_naming(response)
+    assert villager.memberships.count() == 1
