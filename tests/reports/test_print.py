@@ -52,3 +52,19 @@ def test_a_general_branch_report_is_written_and_printed(town, tmp_path):
     call_command("annual_report", "--org", org.code, "--year", str(YEAR), "--output", str(output))
     text = "".join(page.extract_text() for page in PdfReader(output).pages).replace("\n", "")
     assert "党总支下设2个党支部" in text
+
+
+def test_the_editor_opens_on_a_general_branch(town, client):
+    from django.urls import reverse
+
+    from branch import services as branch_services
+    from branch.models import Role
+    from tests.factories import UserFactory
+
+    org = general(town)
+    user = UserFactory(username="zongzhi", first_name="总支书记")
+    branch_services.role_grant(actor=None, org=org, user=user, role=Role.SECRETARY)
+    client.force_login(user)
+    response = client.get(reverse("reports:editor", args=[org.code, YEAR]))
+    assert response.status_code == 200
+    assert "机关第二党支部第二季度未开展党课" in response.content.decode()
