@@ -122,4 +122,6 @@ urlpatterns = [
     path("o/<slug:org_code>/", include("meetings.urls")),
     path("o/<slug:org_code>/", include("dues.urls")),
     path("o/<slug:org_code>/", include("reports.urls")),
+    path("o/<slug:org_code>/", include("notices.urls")),
+    path("p/<slug:org_code>/", include("notices.urls_public")),
 ]

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from branch import step_checks
 from branch.audit import Action, audit_record
 from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError, ServicePermissionDenied
@@ -424,6 +425,7 @@ def step_record(
         )
     _check_order(steps, number, done_on)
     check_time_rules(steps, number, done_on, str(data.get("late_reason", "")))
+    step_checks.run(org=org, person=person, number=number, done_on=done_on)
     if rule.people:
         _check_people(org, number, done_on, people)
     clean = _check_step_data(org, person, steps, number, done_on, data)
