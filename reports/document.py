@@ -89,6 +89,8 @@ def build_document(report: AnnualReport, facts: Facts | None = None) -> Document
             if key == "work":
                 continue
         elif level == "section":
+            if not section_text(report, key, facts).strip():
+                continue  # a section with nothing to report (党务公开 without a record)
             section += 1
             doc.blocks.append(Block("h2", f"（{cn_number(section)}）{heading}"))
         for paragraph in section_text(report, key, facts).splitlines():

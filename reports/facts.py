@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
@@ -193,6 +194,7 @@ class Facts:
     without_talk: list[str] = field(default_factory=list)
     committee_pairs_missing: list[list[str]] = field(default_factory=list)
     review: dict | None = None  # held_on, ratings {rating: n}, excellent [names], probationary n
+    notices: list[dict] = field(default_factory=list)  # 党务公开 published: date, title, kind
     previous: dict | None = None  # last year's figures, where that year has records
 
     def as_dict(self) -> dict:
@@ -261,6 +263,7 @@ def _gather(org: Organization, year: int, today: datetime.date) -> Facts:
     _development(facts, branches, year, day)
     _transfers(facts, branches, year)
     _talks_and_review(facts, branches, year, day)
+    _notices(facts, branches, year, day)
     facts.previous = _previous(org, branches, year - 1)
     return facts
 
@@ -656,6 +659,24 @@ def _talks_and_review(facts: Facts, branches: list, year: int, day: datetime.dat
             "probationary": sum(e.probationary for e in entries),
             "reviewed": len(entries),
         }
+
+
+def _notices(facts: Facts, branches: list, year: int, day: datetime.date) -> None:
+    """What the branch published (党务公开) in the year and did not withdraw: the only record
+    that lets the report say dues or results were made public."""
+    if not apps.is_installed("notices"):
+        return
+    from notices.models import Notice
+
+    facts.notices = [
+        {"date": n.published_on.isoformat(), "title": n.title.strip(), "kind": n.kind}
+        for n in Notice.objects.filter(
+            organization__in=branches,
+            published_on__year=year,
+            published_on__lte=day,
+            withdrawn_at__isnull=True,
+        ).order_by("published_on", "pk")
+    ]
 
 
 def _previous(org: Organization, branches: list, year: int) -> dict | None:

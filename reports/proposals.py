@@ -43,6 +43,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("review_talks", "开展民主评议和谈心谈话", "section"),
     ("activities", "开展主题党日和志愿服务", "section"),
     ("integrity", "加强廉政教育，落实“三重一大”决策制度", "section"),
+    ("public", "推进党务公开", "section"),
     ("problems", "存在问题与改进措施", "chapter"),
     ("plans", "下一步工作打算", "chapter"),
 ]
@@ -329,6 +330,9 @@ def _dues(f: Facts) -> str:
         text += f"收到补交党费{f.dues_back}元。"
     if f.dues_extra != "0.00":
         text += f"党员自愿多交党费{f.dues_extra}元。"
+    published = [n for n in f.notices if n["kind"] == "dues"]
+    if published:
+        text += f"{cn_month_day(published[0]['date'])}在支部内公示了党费收缴情况。"
     if f.dues_in_arrears:
         text += f"截至{cn_date(f.as_of)}，有{f.dues_in_arrears}名党员连续3个月以上未交纳党费。"
     return text
@@ -442,6 +446,15 @@ def _integrity(f: Facts) -> str:
     return "\n".join(lines) or "本年度尚无廉政教育和“三重一大”决策记录。"
 
 
+def _public(f: Facts) -> str:
+    """Only where the records hold a published item; otherwise the section is left out."""
+    if not f.notices:
+        return ""
+    items = [f"{cn_month_day(n['date'])}公开{quoted(n['title'])}" for n in f.notices[:6]]
+    more = "等" if len(f.notices) > 6 else ""
+    return f"{_span(f)}公开党务{len(f.notices)}项：{'；'.join(items)}{more}。"
+
+
 def _plans(f: Facts) -> str:
     plans = []
     gaps = [m for m in f.meetings if m["gaps"]]
@@ -491,6 +504,7 @@ _WRITERS = {
     "review_talks": _review_talks,
     "activities": _activities,
     "integrity": _integrity,
+    "public": _public,
     "plans": _plans,
 }
 

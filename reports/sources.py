@@ -29,6 +29,7 @@ SOURCES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "activities": [MEETINGS],
     "integrity": [MEETINGS],
+    "public": [(_("Public affairs"), "notices:index", "")],
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 
+import pytest
 from django.core.management import call_command
 from docx import Document as WordDocument
 from pypdf import PdfReader
@@ -68,3 +69,21 @@ def test_the_editor_opens_on_a_general_branch(town, client):
     response = client.get(reverse("reports:editor", args=[org.code, YEAR]))
     assert response.status_code == 200
     assert "机关第二党支部第二季度未开展党课" in response.content.decode()
+
+
+def test_what_was_published_is_reported_and_only_that(town):
+    notices = pytest.importorskip("notices.models")
+    org = village(town)
+    report = AnnualReport(organization=org, year=YEAR)
+    text = "\n".join(b.text for b in build_document(report).blocks)
+    assert "党务公开" not in text and "公示" not in text  # no record, no claim
+    notices.Notice.objects.create(
+        organization=org,
+        kind="dues",
+        title=f"{YEAR}年度党费收缴使用情况",
+        published_on=datetime.date(YEAR, 12, 28),
+    )
+    text = "\n".join(b.text for b in build_document(report).blocks)
+    assert "（八）推进党务公开" in text
+    assert f"12月28日公开“{YEAR}年度党费收缴使用情况”" in text
+    assert "12月28日在支部内公示了党费收缴情况" in text
