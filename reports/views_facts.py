@@ -216,6 +216,16 @@ def _integrity(f: Facts) -> list[Fact]:
     ]
 
 
+def _public(f: Facts) -> list[Fact]:
+    return [
+        Fact(
+            _("Public affairs"),
+            items=[f"{n['date']} {n['title']}" for n in f.notices],
+            value="" if f.notices else "—",
+        )
+    ]
+
+
 _SECTION_FACTS = {
     "opening": _opening,
     "basics": _basics,
@@ -227,6 +237,7 @@ _SECTION_FACTS = {
     "review_talks": _review_talks,
     "activities": _activities,
     "integrity": _integrity,
+    "public": _public,
 }
 
 
