@@ -31,6 +31,7 @@ from dues.views_common import (
     month_or_404,
     so_far,
     year_from_query,
+    year_neighbours,
     year_or_404,
 )
 
@@ -206,6 +207,7 @@ class SummaryView(BranchOnlyMixin, OrganizationMixin, TemplateView):
         summary = year_summary(self.org, year)
         context.update(
             year=year,
+            **year_neighbours(year),
             summary=summary,
             per_person=[
                 {"person": person, "due": due, "paid": paid, "extra": extra, "owed": due - paid}

@@ -17,7 +17,7 @@ from branch.models import Organization
 from dues import rules, services
 from dues.forms_bases import BaseRow, BasesForm
 from dues.models import DuesBase
-from dues.views_common import BranchOnlyMixin, year_or_404
+from dues.views_common import BranchOnlyMixin, year_neighbours, year_or_404
 from members.models import Person
 from members.selectors import people_in, state_of, with_history
 
@@ -103,6 +103,7 @@ class BasesView(BranchOnlyMixin, ServiceFormView):
         rows = self.rows
         context.update(
             year=self.year,
+            **year_neighbours(self.year),
             rows=rows,
             set_count=sum(1 for r in rows if r.base is not None),
             can_log="log_records" in self.perms,

@@ -31,6 +31,14 @@ def year_or_404(year: int) -> int:
     return year
 
 
+def year_neighbours(year: int) -> dict[str, int | None]:
+    """The years a page of ``year`` links to: none outside the years that have a page."""
+    return {
+        "previous_year": year - 1 if year > FIRST_YEAR else None,
+        "next_year": year + 1 if year < latest_year() else None,
+    }
+
+
 def month_or_404(year: int, month: int) -> datetime.date:
     year_or_404(year)
     if not 1 <= month <= 12:
