@@ -380,7 +380,8 @@ def role_grant(*, actor: Any, org: Organization, user: Any, role: str) -> RoleAs
         obj=assignment,
         after={"user": user.username, "role": role},
     )
-    _notify_grant(assignment, actor)
+    if actor is not None:  # grants by the system itself (set-up, commands) need no telling
+        _notify_grant(assignment, actor)
     return assignment
 
 
