@@ -1,7 +1,7 @@
 """The demo reads well whatever day it is loaded on. It is seeded here on 1 January, 1 July and
 31 December of the run's year, and looked at as a visitor would: last year whole, with its
 report; this year so far, nothing in it that has not happened yet; the reminders of the day.
-And a second run changes nothing, not even for people a user added in between."""
+(A second run changing nothing is tests/branch/test_commands.py.)"""
 
 from __future__ import annotations
 
@@ -10,23 +10,20 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from branch.models import AuditEntry, Honor, Notification, Organization
-from dues.models import ArrearsNote, Charge, DuesBase, Payment
+from branch.models import Honor, Notification, Organization
+from dues.models import ArrearsNote, Payment
 from dues.selectors import arrears
 from meetings.compliance import DUE, DUE_SOON, FUTURE, NOT_APPLICABLE, OK, OVERDUE, calendar
 from meetings.models import MAJOR_CATEGORIES, Attendance, Decision, Kind, Meeting, Review, Talk
 from meetings.reviews import excellent_share_warning
 from meetings.talks import coverage
-from members import services as member_services
 from members.committee import committee_problems
-from members.models import Category, CommitteeTerm, DevelopmentStep, Membership, StatusChange
+from members.models import CommitteeTerm, DevelopmentStep, Membership, StatusChange
 from reports.facts import gather_facts
 from tests.clock import travel
 
@@ -161,42 +158,3 @@ def test_the_notifications_page_shows_the_days_reminders(today, school, client):
     assert all(n.title in html for n in mine.order_by("-created_at")[:5])
     # the demo's addresses are .invalid: nobody is e-mailed
     assert not Notification.objects.filter(emailed_at__isnull=False).exists()
-
-
-def table_contents():
-    """Every row of every model of the project, as comparable tuples."""
-    snapshot = {}
-    for model in apps.get_models():
-        if model._meta.app_label in {"sessions", "admin", "contenttypes"}:
-            continue
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
-        snapshot[model._meta.label] = sorted(
-            tuple(str(v) for v in row) for row in model.objects.values_list(*fields)
-        )
-    return snapshot
-
-
-def test_a_second_run_changes_nothing_not_even_for_people_added_since(db):
-    seed()
-    school = Organization.objects.get(code="demo-school")
-    secretary = get_user_model().objects.get(username="secretary")
-    # the secretary adds two members; neither has a base for the year yet
-    for name, category in (("新调入党员", Category.EMPLOYED), ("新转入学生", Category.STUDENT)):
-        member_services.person_create(
-            actor=secretary,
-            org=school,
-            name=name,
-            gender="male",
-            birth_date=D(1995, 5, 5),
-            joined_on=D(2020, 7, 1),
-            stage="full",
-            category=category,
-        )
-    before, audited = table_contents(), AuditEntry.objects.count()
-    seed()
-    assert AuditEntry.objects.count() == audited
-    assert table_contents() == before
-    added = {"person__name__in": ["新调入党员", "新转入学生"]}
-    assert not DuesBase.objects.filter(**added).exists()
-    assert not Charge.objects.filter(**added).exists()
-    assert Organization.objects.count() == 3
