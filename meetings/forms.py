@@ -208,7 +208,7 @@ class AttendanceForm(Form):
             )
             self.fields[f"status_{pk}"] = status
             self.fields[f"reason_{pk}"] = reason
-            self.rows.append({"state": state, "status_name": f"status_{pk}"})
+            self.rows.append({"state": state, "status_name": f"status_{pk}", "current": current})
 
     def __iter__(self):
         # the template walks the rows, not the flat list of fields

@@ -248,8 +248,15 @@ def attendance_set(
             )
         )
     before = {"attendance": _attendance_summary(meeting)}
+    signed = {a.person_id: a for a in meeting.attendances.filter(source=Attendance.Source.SELF)}
     meeting.attendances.all().delete()
     _write_attendance(meeting, attendance)
+    # who signed in from their phone and is still present keeps the time they signed in
+    for person_id, old in signed.items():
+        if attendance.get(person_id, ("", ""))[0] == Attendance.Status.PRESENT:
+            meeting.attendances.filter(person_id=person_id).update(
+                source=Attendance.Source.SELF, signed_in_at=old.signed_in_at, late=old.late
+            )
     audit_record(
         actor=actor,
         organization=org,
@@ -262,10 +269,23 @@ def attendance_set(
 
 
 def _attendance_summary(meeting: Meeting) -> str:
+    """The counts by status, then who signed in themselves (the others were marked by
+    hand): a correction's audit entry shows both sides."""
     counts = {s: 0 for s in Attendance.Status.values}
-    for status in meeting.attendances.values_list("status", flat=True):
+    signed, late = [], []
+    for status, source, is_late, name in meeting.attendances.values_list(
+        "status", "source", "late", "person__name"
+    ).order_by("person__sort_key", "person"):
         counts[status] += 1
-    return "、".join(f"{Attendance.Status(s).label} {n}" for s, n in counts.items())
+        if source == Attendance.Source.SELF:
+            (late if is_late else signed).append(name)
+    summary = "、".join(f"{Attendance.Status(s).label} {n}" for s, n in counts.items())
+    if signed or late:
+        names = signed + [_("%(name)s (late)") % {"name": name} for name in late]
+        summary += "；" + _("signed in themselves: %(names)s; the others marked by hand") % {
+            "names": "、".join(names)
+        }
+    return summary
 
 
 @transaction.atomic

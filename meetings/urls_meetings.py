@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from meetings import views, views_calendar, views_log
+from meetings import views, views_calendar, views_log, views_signin
 
 urlpatterns = [
     path("meetings/", views.MeetingIndexView.as_view(), name="index"),
@@ -26,6 +26,17 @@ urlpatterns = [
         views.AttachmentDownloadView.as_view(),
         name="attachment",
     ),
+    path(
+        "meetings/<int:pk>/sign-in/",
+        views_signin.SignInScreenView.as_view(),
+        name="sign_in_screen",
+    ),
+    path(
+        "meetings/<int:pk>/sign-in/live/",
+        views_signin.SignInScreenView.as_view(live=True),
+        name="sign_in_live",
+    ),
+    path("sign-in/<str:token>/", views_signin.SignInView.as_view(), name="sign_in"),
     path("calendar/", views_calendar.CalendarView.as_view(), name="calendar"),
     path("my-meetings/", views.MyMeetingsView.as_view(), name="mine"),
 ]

@@ -153,6 +153,7 @@ class MeetingDetailView(OrganizationMixin, TemplateView):
             decisions=meeting.decisions.all(),
             attachments=meeting.attachments.all(),
             can_log="log_records" in self.perms,
+            held_today=meeting.held_on == timezone.localdate(),
         )
         return context
 

@@ -42,7 +42,22 @@
     });
   }
 
+  // <div data-live-refresh="URL" data-refresh-seconds="N">: replace its content with URL's
+  // every N seconds (the sign-in screen: its QR code and the names as they arrive). A failed
+  // fetch keeps what is shown and tries again.
+  function liveRefresh(el) {
+    var url = el.getAttribute("data-live-refresh");
+    var seconds = parseInt(el.getAttribute("data-refresh-seconds"), 10) || 10;
+    window.setInterval(function () {
+      fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) { return response.ok && !response.redirected ? response.text() : null; })
+        .then(function (html) { if (html !== null) el.innerHTML = html; })
+        .catch(function () {});
+    }, seconds * 1000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-live-refresh]").forEach(liveRefresh);
     CHOOSERS.forEach(function (chooser) {
       var select = document.querySelector(chooser.select);
       var scope = document.querySelector(chooser.scope);
