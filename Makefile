@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup demo test lint format messages system-deps worker beat bench clean
+.PHONY: setup demo test lint format messages system-deps worker beat bench bench-scale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,15 @@ messages: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/dues_bench.py
 	$(BIN)/python bench/report_bench.py
+
+# Pages at county scale (issue 11), on a PostgreSQL database of their own: migrated, filled by
+# seed_scale the first time, then measured. Never the demo's db.sqlite3.
+SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zhibutong_scale
+bench-scale: export APP_ENV = test
+bench-scale: export DATABASE_URL = $(SCALE_DATABASE_URL)
+bench-scale: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python bench/scale_bench.py --seed
 
 worker: $(STAMP) .env
 	$(BIN)/celery -A branch worker -l info

@@ -7,6 +7,7 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -36,7 +37,14 @@ from members.models import (
     Stage,
     Transfer,
 )
-from members.selectors import counts_on, person_for_user, person_get_for_user, roster, state_of
+from members.selectors import (
+    counts_on,
+    person_for_user,
+    person_get_for_user,
+    roster_queryset,
+    state_of,
+    states_of,
+)
 
 COUNTED_STAGES = (Stage.FULL, Stage.PROBATIONARY, Stage.CANDIDATE, Stage.ACTIVIST, Stage.APPLICANT)
 
@@ -55,6 +63,7 @@ class RosterView(OrganizationMixin, TemplateView):
 
     permission = "view_organization"
     template_name = "members/roster.html"
+    paginate_by = 100  # a county's roster runs to thousands; most branches fit on one page
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -73,14 +82,21 @@ class RosterView(OrganizationMixin, TemplateView):
                 "group": data["group"].pk if data.get("group") else None,
                 "standing": data.get("standing", ""),
             }
-        states = roster(self.org, day, **filters)
+        people = roster_queryset(self.org, day, **filters)
+        page = Paginator(people, self.paginate_by).get_page(self.request.GET.get("page"))
+        states = states_of(list(page.object_list), self.org, day)
         for state in states:
             state.phone_masked = mask(state.person.phone)
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update(
             form=form,
             day=day,
             is_today=day == timezone.localdate(),
             states=states,
+            total=page.paginator.count,
+            page=page,
+            query=query.urlencode(),
             counts=stage_counts(self.org, day),
             filtered=any(filters.values()),
             can_log="log_records" in self.perms,

@@ -500,15 +500,16 @@ PAGES = [
     # url, queries after the shell, what they are
     (
         "/o/school/members/",
-        9,
-        "people + stages, memberships, groups; the same four for the counts; party groups",
+        6,
+        "count for the pager, a page of people with their stage, category and standing, "
+        "their memberships and party groups that day; the counts by stage; party groups",
     ),
-    ("/o/school/members/?as_of=2023-06-30&stage=full", 9, "the same, filtered"),
+    ("/o/school/members/?as_of=2023-06-30&stage=full", 6, "the same, filtered"),
     ("/o/school/transfers/", 2, "count, transfers with person and organisations"),
     (
         "/o/school/committee/",
-        12,
-        "terms, their posts with people; the warnings: the four of the counts, the term in "
+        9,
+        "terms, their posts with people; the warnings: the counts, the term in "
         "office and its posts; the election select (read twice by Django: once for its "
         "required attribute), people in the branch, open posts",
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from branch.models import Organization
@@ -52,6 +53,10 @@ class Command(BaseCommand):
             today=timezone.localdate(),
         )
         figures = generate_county(plan)
+        if connection.vendor == "postgresql":
+            # fresh statistics, or the planner takes the new tables for empty ones
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started
         rows = ", ".join(f"{count:,} {name}" for name, count in figures.rows.items())
         self.stdout.write(
