@@ -27,9 +27,12 @@ from django.utils.translation import gettext as _
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.workbook_cells import CellError, Parser, clean_text, is_blank, text
+from branch.workbook_guard import HostileWorkbook, check_archive
 
 # A branch has at most a few hundred members; dues over several years stay well below this.
 MAX_DATA_ROWS = 20_000
+# A branch workbook has at most a score of columns; cells further right are not read.
+MAX_COLUMNS = 256
 # The empty workbook (branch.workbook_template) explains itself on a sheet of its own and marks
 # its example rows in a column of its own; an import passes over both.
 INSTRUCTIONS_SHEET = "说明"
@@ -260,7 +263,12 @@ class ImportResult:
 
 
 def read_workbook(source: Source) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet's rows as tuples of raw values, in the file's order."""
+    """Every sheet's rows as tuples of raw values, in the file's order. The archive is checked
+    first (``branch.workbook_guard``), so a hostile file is refused before it is parsed."""
+    try:
+        check_archive(source, max_rows=MAX_DATA_ROWS + 1)
+    except HostileWorkbook as exc:
+        raise WorkbookError(str(exc)) from None
     try:
         book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl fails in many ways on what is not an xlsx file
@@ -270,11 +278,14 @@ def read_workbook(source: Source) -> dict[str, list[tuple[Any, ...]]]:
         for name in book.sheetnames:
             sheet = book[name]
             # Some programs write a sheet's size as the whole grid; rows would be padded to
-            # 16384 columns. Read only the cells the file holds.
+            # 16384 columns. Read only the cells the file holds, up to MAX_COLUMNS (the
+            # columns beyond are extra columns, which an import ignores).
             sheet.reset_dimensions()
             rows = []
-            for values in sheet.iter_rows(values_only=True):
-                rows.append(tuple(values))
+            for values in sheet.iter_rows(
+                max_col=MAX_COLUMNS, max_row=MAX_DATA_ROWS + 2, values_only=True
+            ):
+                rows.append(_trimmed(values))
                 if len(rows) > MAX_DATA_ROWS + 1:
                     break
             sheets[name] = rows
@@ -283,6 +294,15 @@ def read_workbook(source: Source) -> dict[str, list[tuple[Any, ...]]]:
         raise WorkbookError(_("The workbook cannot be read; save it again as .xlsx.")) from None
     finally:
         book.close()
+
+
+def _trimmed(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The row without the empty cells after its last value: a row padded to MAX_COLUMNS
+    would hold hundreds of ``None`` for nothing."""
+    end = len(values)
+    while end and values[end - 1] is None:
+        end -= 1
+    return tuple(values[:end])
 
 
 def _is_example(values: tuple[Any, ...], at: int) -> bool:
