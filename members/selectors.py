@@ -306,11 +306,37 @@ def voters_on(org: Organization, day: datetime.date) -> list[Person]:
     ]
 
 
+def keeps_now(person: Person, org: Organization) -> bool:
+    """Whether ``org`` (or a branch below it) holds the person's latest membership: it writes
+    their records. A branch the person has since left for another one keeps its past records
+    to read only."""
+    latest = (
+        Membership.objects.filter(person=person)
+        .order_by("-joined_on", "-pk")
+        .values_list("organization__path", flat=True)
+        .first()
+    )
+    return latest is not None and latest.startswith(org.path)
+
+
+def moved_away(person: Person, org: Organization) -> str:
+    return _(
+        "%(person)s is now kept by another branch: %(org)s keeps their past records to read, "
+        "and changes are made by the branch that keeps them now."
+    ) % {"person": person.name, "org": org.name}
+
+
 def person_get_for_user(
-    user: Any, org: Organization, pk: int, *, perm: str = "view_organization"
+    user: Any,
+    org: Organization,
+    pk: int,
+    *,
+    perm: str = "view_organization",
+    write: bool | None = None,
 ) -> Person:
     """A person whose records ``org`` keeps or kept. Anyone else's answers 404; the person
-    themself may always read their own record, others need ``perm``."""
+    themself may always read their own record, others need ``perm``. A write (any ``perm``
+    but reading, or ``write=True``) also needs the person to be kept by ``org`` now."""
     person = (
         Person.objects.filter(pk=pk, memberships__organization__path__startswith=org.path)
         .distinct()
@@ -318,10 +344,14 @@ def person_get_for_user(
     )
     if person is None:
         raise Http404(_("No such person in %(org)s.") % {"org": org.name})
-    if person.user_id == getattr(user, "pk", None) and perm == "view_organization":
+    if write is None:
+        write = perm != "view_organization"
+    if person.user_id == getattr(user, "pk", None) and not write:
         return person
     if not has_org_perm(user, perm, org):
         raise PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org.name})
+    if write and not keeps_now(person, org):
+        raise PermissionDenied(moved_away(person, org))
     return person
 
 

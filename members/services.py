@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
 from branch.dates import DateKind, ImplausibleDate, check_adult, service_check
-from branch.exceptions import ServiceError
+from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import Organization, PartyGroup
 from branch.services import full_clean, require_perm
 from members import rules
@@ -31,7 +31,7 @@ from members.models import (
     Standing,
     StatusChange,
 )
-from members.selectors import date_entered, state_of, with_history
+from members.selectors import date_entered, keeps_now, moved_away, state_of, with_history
 from members.validation import FULL_MEMBER_ON, JOINED_PARTY_ON, check_phone
 
 PERSON_FIELDS = (
@@ -110,6 +110,12 @@ def _save_person(person: Person) -> None:
             person.save()
     except IntegrityError:
         raise id_number_registered() from None
+
+
+def require_kept(person: Person, org: Organization) -> None:
+    """Only the branch that keeps the person now writes their records."""
+    if not keeps_now(person, org):
+        raise ServicePermissionDenied(moved_away(person, org))
 
 
 def _label(name: str) -> str:
@@ -259,6 +265,7 @@ def person_create(
 @transaction.atomic
 def person_update(*, actor: Any, org: Organization, person: Person, **changes: Any) -> Person:
     require_perm(actor, "log_records", org)
+    require_kept(person, org)
     before = snapshot(person, PERSON_FIELDS)
     for name in (*PERSON_FIELDS, "photo"):
         if name in changes and not (name == "photo" and changes[name] is None):
@@ -376,6 +383,7 @@ def status_change_record(
     """A new stage, category or standing from ``effective_on``. A standing that ends party
     membership (deceased, left, expelled, cancelled) also ends the membership in the branch."""
     require_perm(actor, "log_records", org)
+    require_kept(person, org)
     service_check(
         DateKind.PARTY,
         effective_on,
@@ -450,6 +458,7 @@ def group_assign(
 ) -> GroupMembership | None:
     """Move the person into ``party_group`` from ``joined_on`` (``None``: into no group)."""
     require_perm(actor, "log_records", org)
+    require_kept(person, org)
     service_check(
         DateKind.JOINED,
         joined_on,

@@ -156,7 +156,14 @@ def person_context(request, org: Organization, perms: set[str], person: Person) 
     person = person_record(person, org)
     today = timezone.localdate()
     full = may_see_personal_data(request.user, perms, person)
-    can_log = "log_records" in perms
+    # a branch the person has left for another keeps their past records to read only
+    # (``members.selectors.keeps_now``, here from the memberships already loaded)
+    latest = max(person.memberships.all(), key=lambda m: (m.joined_on, m.pk), default=None)
+    can_log = (
+        "log_records" in perms
+        and latest is not None
+        and latest.organization.path.startswith(org.path)
+    )
     history = sorted(
         person.status_changes.all(), key=lambda c: (c.effective_on, c.pk), reverse=True
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +17,14 @@ from django.views.generic import TemplateView, View
 from branch.downloads import private_download
 from branch.mixins import OrganizationMixin, ServiceFormView
 from members.forms_pipeline import STEP_FIELDS, StepRecordForm
-from members.models import DevelopmentStep, StepAttachment
+from members.models import PIPELINE_STAGES, DevelopmentStep, Stage, StepAttachment
 from members.pipeline import step_record
-from members.pipeline_selectors import board_by_stage, pipeline_board
+from members.pipeline_selectors import (
+    board_by_stage,
+    pipeline_board,
+    pipeline_queryset,
+    stage_totals,
+)
 from members.rules import HIGHER, STEPS
 from members.selectors import person_get_for_user
 
@@ -34,17 +40,37 @@ def may_record(perms: set[str], number: int) -> bool:
 class PipelineBoardView(OrganizationMixin, TemplateView):
     permission = "view_organization"
     template_name = "members/pipeline/board.html"
+    paginate_by = 100
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        entries = pipeline_board(self.org, today)
+        q = self.request.GET.get("q", "").strip()[:40]
+        stage = self.request.GET.get("stage", "")
+        people = pipeline_queryset(self.org, today, q=q, stage=stage)
+        # a township has hundreds on the way: a page at a time, counted by the database
+        page = Paginator(people, self.paginate_by).get_page(self.request.GET.get("page"))
+        entries = pipeline_board(self.org, today, page.object_list)
         for entry in entries:
             # the link to record the next step only for someone allowed to record it
             entry.can_record_next = entry.next_step is not None and may_record(
                 self.perms, entry.next_step
             )
-        context.update(today=today, stages=board_by_stage(entries), total=len(entries))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        totals = stage_totals(people)
+        context.update(
+            today=today,
+            stages=[
+                (s, label, rows, totals.get(s, 0)) for s, label, rows in board_by_stage(entries)
+            ],
+            total=page.paginator.count,
+            page=page,
+            query=query.urlencode(),
+            q=q,
+            stage=stage,
+            stage_choices=[(s, Stage(s).label) for s in PIPELINE_STAGES],
+        )
         return context
 
 
@@ -59,7 +85,7 @@ class StepRecordView(ServiceFormView):
             raise PermissionDenied(
                 _("Your role in %(org)s does not allow this.") % {"org": self.org.name}
             )
-        return person_get_for_user(self.request.user, self.org, self.kwargs["pk"])
+        return person_get_for_user(self.request.user, self.org, self.kwargs["pk"], write=True)
 
     def get(self, request, *args, **kwargs):
         self.person = self._person()

@@ -8,9 +8,13 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from branch.exceptions import ServiceError
 from branch.models import AuditEntry
 from members.models import Gender, Person
+from members.services import person_update, status_change_record
+from members.transfers import transfer_within
 from tests.members.roster_helpers import make_id
 
 D = dt.date
@@ -65,8 +69,6 @@ def test_the_secretary_edits_the_id_and_phone(client_for, zhao):
 
 
 def test_the_audit_log_keeps_id_and_phone_numbers_masked(client_for, secretary, zhao):
-    from members.services import person_update
-
     person_update(
         actor=secretary, org=zhao.memberships.get().organization, person=zhao, phone="13800005678"
     )
@@ -145,3 +147,63 @@ def test_a_transfer_in_with_a_registered_id_number_names_nobody(client_for, vill
     response = client_for("secretary").post(reverse("members:transfer_in", args=["school"]), data)
     refused_without_naming(response)
     assert villager.memberships.count() == 1
+
+
+# A branch the person has left for another ---------------------------------------------------------
+
+
+@pytest.fixture
+def moved(secretary, school, village, zhao):
+    """赵敏 moved from school to village through the system."""
+    transfer_within(
+        actor=secretary,
+        org=school,
+        person=zhao,
+        to_org=village,
+        transferred_on=timezone.localdate() - dt.timedelta(days=30),
+        letter_number="组转1号",
+    )
+    return zhao
+
+
+@pytest.mark.parametrize("name", ["person_update", "status_change", "group_assign", "step_record"])
+def test_the_former_branch_cannot_write_the_records_of_someone_who_moved(client_for, moved, name):
+    client = client_for("secretary")
+    url = reverse(f"members:{name}", args=["school", moved.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"phone": "13700000000", "aspect": "standing"}).status_code == 403
+
+
+def test_a_back_dated_expulsion_by_the_former_branch_is_refused(secretary, school, moved):
+    with pytest.raises(ServiceError):
+        status_change_record(
+            actor=secretary,
+            org=school,
+            person=moved,
+            aspect="standing",
+            value="expelled",
+            effective_on=timezone.localdate() - dt.timedelta(days=60),
+        )
+    with pytest.raises(ServiceError):
+        person_update(actor=secretary, org=school, person=moved, phone="13700000000")
+    moved = Person.objects.get(pk=moved.pk)
+    assert moved.phone == PHONE
+    assert not moved.status_changes.filter(value="expelled").exists()
+
+
+def test_the_former_branch_still_reads_its_past_records(client_for, moved):
+    response = client_for("secretary").get(reverse("members:person", args=["school", moved.pk]))
+    assert response.status_code == 200
+    assert not response.context["can_log"]
+    assert reverse("members:person_update", args=["school", moved.pk]) not in (
+        response.content.decode()
+    )
+
+
+def test_the_new_branch_writes_and_both_logs_show_the_transfer(client_for, outsider, moved):
+    person_update(
+        actor=outsider, org=moved.memberships.last().organization, person=moved, phone="13700000000"
+    )
+    for persona, org in (("secretary", "school"), ("outsider", "village")):
+        page = client_for(persona).get(reverse("branch:audit", args=[org]))
+        assert "组转1号" in page.content.decode(), org
