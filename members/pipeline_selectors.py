@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from branch.models import Organization
-from members.models import PIPELINE_STAGES, DevelopmentStep, Person, Stage, Standing
+from members.models import PIPELINE_STAGES, DevelopmentStep, Membership, Person, Stage, Standing
 from members.pipeline import dues_for, latest, next_cycle, succeeded
 from members.rules import STEPS, Due
-from members.selectors import PersonState, people_in, state_of, with_history
+from members.selectors import PersonState, people_with_state, state_of, with_history
 
 DUE_SOON = datetime.timedelta(days=30)  # the board shows a due date this close in amber
 
@@ -74,23 +74,50 @@ def next_step(stage: str | None, steps: list[DevelopmentStep]) -> int | None:
     return None
 
 
-def pipeline_people(org: Organization, day: datetime.date) -> list[PersonState]:
-    """Everyone in ``org``'s records on ``day`` at a pipeline stage, with their steps
-    prefetched (``person.steps.all()``): five queries, however many people."""
-    qs = with_history(people_in(org, day), org).prefetch_related(
+def pipeline_queryset(
+    org: Organization, day: datetime.date, *, q: str = "", stage: str = ""
+) -> QuerySet[Person]:
+    """Everyone in ``org``'s records on ``day`` at a pipeline stage (or at ``stage``), found in
+    the database: a township keeps thousands of members and a few hundred people on the way.
+    ``q`` finds a name or the name of the branch."""
+    qs = (
+        people_with_state(org, day)
+        .filter(stage_on__in=[stage] if stage in PIPELINE_STAGES else PIPELINE_STAGES)
+        .filter(
+            Q(standing_on__isnull=True) | Q(standing_on__in=(Standing.NORMAL, Standing.SUSPENDED))
+        )
+    )
+    if q:
+        in_branch = Membership.objects.filter(
+            organization__path__startswith=org.path, organization__name__icontains=q
+        )
+        qs = qs.filter(Q(name__icontains=q) | Q(pk__in=in_branch.values("person_id")))
+    return qs.order_by("sort_key", "pk")
+
+
+def stage_totals(people: QuerySet[Person]) -> dict[str, int]:
+    """How many of ``people_with_state`` rows at each stage, counted by the database."""
+    rows = people.order_by().values("stage_on").annotate(n=Count("pk"))
+    return {row["stage_on"]: row["n"] for row in rows}
+
+
+def pipeline_people(
+    org: Organization, day: datetime.date, people: QuerySet[Person] | None = None
+) -> list[PersonState]:
+    """The states of ``people`` (a page of ``pipeline_queryset``; all of it by default), with
+    their steps prefetched (``person.steps.all()``): five queries, however many people."""
+    qs = with_history(pipeline_queryset(org, day) if people is None else people, org)
+    qs = qs.prefetch_related(
         Prefetch("steps", queryset=DevelopmentStep.objects.order_by("done_on", "number", "cycle"))
     )
-    states = [state_of(p, day) for p in qs.order_by("sort_key", "pk")]
-    return [
-        s
-        for s in states
-        if s.stage in PIPELINE_STAGES and s.standing in (None, Standing.NORMAL, Standing.SUSPENDED)
-    ]
+    return [state_of(p, day) for p in qs]
 
 
-def pipeline_board(org: Organization, day: datetime.date) -> list[PipelineEntry]:
+def pipeline_board(
+    org: Organization, day: datetime.date, people: QuerySet[Person] | None = None
+) -> list[PipelineEntry]:
     entries = []
-    for state in pipeline_people(org, day):
+    for state in pipeline_people(org, day, people):
         steps = list(state.person.steps.all())
         dues = [DueOn(d, day) for d in dues_for(state.person, state.stage, steps)]
         entries.append(
