@@ -57,6 +57,7 @@ from members.models import (
 )
 from members.rules import COMMITTEE_THRESHOLD, STEPS, Outcome
 from members.selectors import date_entered, people_in, state_of, with_history
+from notices.models import Notice
 from reports import typography
 
 POST_ORDER = {post: i for i, post in enumerate(Post.values)}
@@ -194,6 +195,8 @@ class Facts:
     without_talk: list[str] = field(default_factory=list)
     committee_pairs_missing: list[list[str]] = field(default_factory=list)
     review: dict | None = None  # held_on, ratings {rating: n}, excellent [names], probationary n
+    # 党务公开: items published in the year and not withdrawn (date, title, kind, audience)
+    published: list[dict] = field(default_factory=list)
     notices: list[dict] = field(default_factory=list)  # 党务公开 published: date, title, kind
     previous: dict | None = None  # last year's figures, where that year has records
 
@@ -263,6 +266,7 @@ def _gather(org: Organization, year: int, today: datetime.date) -> Facts:
     _development(facts, branches, year, day)
     _transfers(facts, branches, year)
     _talks_and_review(facts, branches, year, day)
+    _published(facts, branches, year, day)
     _notices(facts, branches, year, day)
     facts.previous = _previous(org, branches, year - 1)
     return facts
@@ -670,6 +674,25 @@ def _notices(facts: Facts, branches: list, year: int, day: datetime.date) -> Non
 
     facts.notices = [
         {"date": n.published_on.isoformat(), "title": n.title.strip(), "kind": n.kind}
+        for n in Notice.objects.filter(
+            organization__in=branches,
+            published_on__year=year,
+            published_on__lte=day,
+            withdrawn_at__isnull=True,
+        ).order_by("published_on", "pk")
+    ]
+
+
+def _published(facts: Facts, branches: list, year: int, day: datetime.date) -> None:
+    """党务公开: what the branches published in the year (one query), so the report may say
+    what was published and a problem may say that nothing was."""
+    facts.published = [
+        {
+            "date": n.published_on.isoformat(),
+            "title": n.title,
+            "kind": n.kind,
+            "audience": n.audience,
+        }
         for n in Notice.objects.filter(
             organization__in=branches,
             published_on__year=year,
