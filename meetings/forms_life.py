@@ -68,7 +68,9 @@ class ReviewOpenForm(Form):
         super().__init__(*args, **kwargs)
         # A posted year wins over the year of the page, so the choice is checked against it.
         posted = self.data.get(self.add_prefix("year")) if self.is_bound else None
-        if posted and str(posted).isdigit():
+        field = self.fields["year"]
+        # a year out of the field's range is refused by the field; it must not reach the query
+        if posted and str(posted).isdigit() and field.min_value <= int(posted) <= field.max_value:
             year = int(posted)
         self.fields["meeting"].queryset = Meeting.objects.filter(
             organization=org, kind=Kind.ORG_LIFE_MEETING, held_on__year=year
