@@ -84,6 +84,6 @@ def test_what_was_published_is_reported_and_only_that(town):
         published_on=datetime.date(YEAR, 12, 28),
     )
     text = "\n".join(b.text for b in build_document(report).blocks)
-    assert "（八）推进党务公开" in text
+    assert "（九）推进党务公开" in text
     assert f"12月28日公开“{YEAR}年度党费收缴使用情况”" in text
     assert "12月28日在支部内公示了党费收缴情况" in text
