@@ -42,6 +42,22 @@ if not SECRET_KEY:
         )
     SECRET_KEY = f"insecure-{APP_ENV}-key-not-for-production"
 
+# ID and phone numbers are stored encrypted (members.encryption) with a key of their own, so a
+# leaked SECRET_KEY or database dump alone opens neither. Outside production it may be
+# derived from SECRET_KEY. To rotate: the new key here, the old one in FIELD_ENCRYPTION_KEY_OLD,
+# then `manage.py rotate_personal_data_key`.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY")
+if not FIELD_ENCRYPTION_KEY:
+    if APP_ENV == "production":
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY must be set in production: a random string of at least 32 "
+            "characters, kept apart from the database and its backups"
+        )
+    FIELD_ENCRYPTION_KEY = f"derived from SECRET_KEY: {SECRET_KEY}"
+elif len(FIELD_ENCRYPTION_KEY) < 32:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be at least 32 characters long")
+FIELD_ENCRYPTION_KEY_OLD = env_str("FIELD_ENCRYPTION_KEY_OLD")
+
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if APP_ENV != "production" else []
 )

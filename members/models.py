@@ -19,6 +19,7 @@ from pypinyin import Style, lazy_pinyin
 
 from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization, PartyGroup
+from members.fields import EncryptedTextField, KeyedHashField
 
 
 class Gender(models.TextChoices):
@@ -87,17 +88,22 @@ class Person(FieldConstraintsMixin, models.Model):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("date of birth"))
-    id_number = models.CharField(
+    # ID and phone numbers are stored encrypted, each with its keyed hash beside it for
+    # uniqueness and equality search (members.fields); in Python they are plain text.
+    id_number = EncryptedTextField(
         _("ID number"),
         max_length=18,
         blank=True,
         help_text=_("18-digit resident identity card number"),
+        hash_field="id_number_hash",
     )
+    id_number_hash = KeyedHashField(source="id_number")
     education = models.CharField(
         _("education"), max_length=20, choices=Education.choices, blank=True
     )
     unit_and_post = models.CharField(_("unit and post"), max_length=100, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedTextField(_("phone"), max_length=20, blank=True, hash_field="phone_hash")
+    phone_hash = KeyedHashField(source="phone", db_index=True)
     photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -115,8 +121,8 @@ class Person(FieldConstraintsMixin, models.Model):
         ordering = ["sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number"],
-                condition=~Q(id_number=""),
+                fields=["id_number_hash"],
+                condition=~Q(id_number_hash=""),
                 name="members_person_unique_id_number",
                 violation_error_message=_("Another person already has this ID number."),
             ),
@@ -128,9 +134,20 @@ class Person(FieldConstraintsMixin, models.Model):
     def save(self, *args, **kwargs) -> None:
         self.sort_key = name_sort_key(self.name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        if update_fields is not None:
+            derived = {"name": "sort_key", "id_number": "id_number_hash", "phone": "phone_hash"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(derived[f] for f in update_fields if f in derived),
+            }
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # the uniqueness of the ID number is checked on its hash: bring it up to date first
+        for field in self._meta.concrete_fields:
+            if isinstance(field, KeyedHashField):
+                field.refresh(self)
+        super().validate_constraints(exclude=exclude)
 
 
 class Aspect(models.TextChoices):

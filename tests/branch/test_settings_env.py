@@ -13,9 +13,12 @@ from django.core.exceptions import ImproperlyConfigured
 from branch import localenv
 from branch.env import env_bool, env_choice, env_int
 
+FIELD_KEY = "personal-data-key-of-the-tests-0123456789"
+
 
 def import_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"APP_ENV", "SECRET_KEY", "DEBUG"}}
+    names = {"APP_ENV", "SECRET_KEY", "DEBUG", "FIELD_ENCRYPTION_KEY"}
+    clean = {k: v for k, v in os.environ.items() if k not in names}
     # A developer's own .env must not decide these tests: none is read unless one is named.
     clean["ENV_FILE"] = ""
     clean.update(env)
@@ -38,8 +41,20 @@ def test_production_without_a_secret_key_refuses_to_start():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_with_a_secret_key_starts_without_debug():
+def test_production_without_a_personal_data_key_refuses_to_start():
     result = import_settings(APP_ENV="production", SECRET_KEY="x" * 50, ALLOW_SQLITE="1")
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY must be set" in result.stderr
+    short = import_settings(
+        APP_ENV="production", SECRET_KEY="x" * 50, ALLOW_SQLITE="1", FIELD_ENCRYPTION_KEY="short"
+    )
+    assert short.returncode != 0 and "at least 32" in short.stderr
+
+
+def test_production_with_a_secret_key_starts_without_debug():
+    result = import_settings(
+        APP_ENV="production", SECRET_KEY="x" * 50, FIELD_ENCRYPTION_KEY=FIELD_KEY, ALLOW_SQLITE="1"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("False")
 
@@ -52,7 +67,9 @@ def test_demo_runs_without_debug_and_no_key():
 
 
 def test_debug_in_production_is_refused():
-    result = import_settings(APP_ENV="production", SECRET_KEY="x" * 50, DEBUG="1")
+    result = import_settings(
+        APP_ENV="production", SECRET_KEY="x" * 50, FIELD_ENCRYPTION_KEY=FIELD_KEY, DEBUG="1"
+    )
     assert result.returncode != 0
     assert "DEBUG may only be on" in result.stderr
 
@@ -121,6 +138,7 @@ def test_https_turns_on_secure_cookies():
             **os.environ,
             "APP_ENV": "production",
             "SECRET_KEY": "x" * 50,
+            "FIELD_ENCRYPTION_KEY": FIELD_KEY,
             "SITE_URL": "https://zhibu.example.cn",
             "DEBUG": "0",
             "ALLOW_SQLITE": "1",
@@ -134,7 +152,13 @@ def test_https_turns_on_secure_cookies():
 def test_production_on_sqlite_is_refused_unless_allowed():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     code = "import branch.settings"
-    base = {**env, "ENV_FILE": "", "APP_ENV": "production", "SECRET_KEY": "x" * 50}
+    base = {
+        **env,
+        "ENV_FILE": "",
+        "APP_ENV": "production",
+        "SECRET_KEY": "x" * 50,
+        "FIELD_ENCRYPTION_KEY": FIELD_KEY,
+    }
     refused = subprocess.run(
         [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
@@ -186,6 +210,7 @@ def test_check_deploy_is_clean_under_production_settings(site_url, extra):
         ENV_FILE="",
         APP_ENV="production",
         SECRET_KEY="k" * 20 + "production-secret-key-with-enough-variety-0123456789",
+        FIELD_ENCRYPTION_KEY=FIELD_KEY,
         ALLOWED_HOSTS="zhibu.example.cn",
         ALLOW_SQLITE="1",
         SITE_URL=site_url,
