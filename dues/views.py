@@ -20,12 +20,12 @@ from django.views.generic import TemplateView
 
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, ServiceFormView
-from branch.models import Organization, OrgKind
+from branch.models import Organization
 from dues import rules, services
 from dues.charges import charges_generate, wanted_charges
 from dues.forms import CalculatorForm, CollectForm
 from dues.models import DuesCategory
-from dues.selectors import SheetRow, arrears, month_sheet, year_summary
+from dues.selectors import SheetRow, arrears, branches_year, month_sheet, year_summary
 from dues.views_common import (
     BranchOnlyMixin,
     month_or_404,
@@ -84,12 +84,7 @@ class IndexView(OrganizationMixin, TemplateView):
         context.update(year=year, this_year=today.year, previous_year=year - 1)
         context["next_year"] = year + 1 if year < today.year + 1 else None
         if not self.org.is_branch:
-            context["branches"] = [
-                (branch, year_summary(branch, year))
-                for branch in Organization.objects.filter(
-                    path__startswith=self.org.path, kind=OrgKind.BRANCH
-                ).order_by("name")
-            ]
+            context["branches"] = branches_year(self.org, year, today)
             return context
         summary = year_summary(self.org, year)
         _wanted, without_base = wanted_charges(self.org, year)
