@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from branch.forms import DateInput, Form
 from branch.models import Organization, OrgKind, PartyGroup
-from members.forms import BLANK, MonthField, PersonFieldsForm, active_groups
-from members.models import Category, Stage
+from members.forms import BLANK, MonthField, PartyDatesMixin, PersonFieldsForm, active_groups
+from members.models import Category, Person, Stage
 
 
 def sibling_branches(org: Organization) -> QuerySet[Organization]:
@@ -73,7 +73,7 @@ class TransferOutForm(Form):
         return data
 
 
-class TransferInForm(PersonFieldsForm):
+class TransferInForm(PartyDatesMixin, PersonFieldsForm):
     """A member arriving with a letter. Someone this system already knows (by ID number) is
     taken back; anyone else is created from the person fields."""
 
@@ -92,12 +92,6 @@ class TransferInForm(PersonFieldsForm):
         choices=[(s, Stage(s).label) for s in (Stage.FULL, Stage.PROBATIONARY)],
         initial=Stage.FULL,
     )
-    stage_on = forms.DateField(
-        label=_("at this stage since"),
-        required=False,
-        widget=DateInput(),
-        help_text=_("Date of admission or of full membership, from the letter or the file."),
-    )
     category = forms.ChoiceField(
         label=_("category"), choices=BLANK + Category.choices, required=False
     )
@@ -112,11 +106,22 @@ class TransferInForm(PersonFieldsForm):
         super().__init__(*args, **kwargs)
         self.fields["party_group"].queryset = active_groups(org)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        number = data.get("id_number")
+        # someone the system knows is taken back with their history; anyone else brings
+        # the party dates of their file
+        if not (number and Person.objects.filter(id_number=number).exists()):
+            self.check_party_dates(data.get("stage"))
+        return data
+
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         person = {
             **self.person_data(),
-            **{name: data[name] for name in ("stage", "stage_on", "category", "party_group")},
+            **{name: data[name] for name in ("stage", "category", "party_group")},
+            "joined_party_on": data["joined_party_on"],
+            "full_member_on": data["full_member_on"],
         }
         return {
             "transferred_on": data["transferred_on"],

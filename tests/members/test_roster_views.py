@@ -354,10 +354,15 @@ def test_a_transfer_in_adds_the_person(secretary_client, school):
             "id_number": make_id(D(1979, 9, 9)),
             "ethnicity": "汉族",
             "stage": Stage.FULL,
-            "stage_on": "2005-07-01",
+            "joined_party_on": "2004-07-01",
+            "full_member_on": "2005-07-01",
         },
     )
     person = Person.objects.get(name="新来者")
+    assert [(c.value, c.effective_on) for c in person.status_changes.filter(aspect="stage")] == [
+        ("probationary", D(2004, 7, 1)),
+        ("full", D(2005, 7, 1)),
+    ]
     assert response.status_code == 302
     assert response.url == members_url("person", person.pk)
     assert Membership.objects.get(person=person, organization=school).joined_on == D(2024, 5, 6)
