@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from members.fields import EncryptedTextField, KeyedHashField
 from members.models import Person
@@ -28,8 +29,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not settings.FIELD_ENCRYPTION_KEY_OLD:
             raise CommandError(
-                "Set FIELD_ENCRYPTION_KEY_OLD to the key the data was written with, and "
-                "FIELD_ENCRYPTION_KEY to the new one."
+                _(
+                    "Set FIELD_ENCRYPTION_KEY_OLD to the key the data was written with, and "
+                    "FIELD_ENCRYPTION_KEY to the new one."
+                )
             )
         fields = [f for f in Person._meta.concrete_fields if isinstance(f, EncryptedTextField)]
         hashes = [f for f in Person._meta.concrete_fields if isinstance(f, KeyedHashField)]
@@ -52,4 +55,7 @@ class Command(BaseCommand):
                 count += len(batch)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"已用新密钥重新加密 {count} 人的身份证号和联系电话。")
+        self.stdout.write(
+            _("Re-encrypted the ID and phone numbers of %(count)d people with the new key.")
+            % {"count": count}
+        )
