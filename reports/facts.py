@@ -374,7 +374,12 @@ def _gaps(row: Any, branch: str) -> dict | None:
     ]
     if not periods:
         return None
-    return {"branch": branch, "group": row.group.name if row.group else "", "periods": periods}
+    return {
+        "branch": branch,
+        "group": row.group.name if row.group else "",
+        "periods": periods,
+        "whole_year": len(periods) == len(row.cells),
+    }
 
 
 def _meetings(

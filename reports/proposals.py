@@ -455,6 +455,11 @@ def _public(f: Facts) -> str:
     return f"{_span(f)}公开党务{len(f.notices)}项：{'；'.join(items)}{more}。"
 
 
+def _talk_pairs(f: Facts) -> str:
+    """Who talks with whom: a branch without a committee has its secretary and members."""
+    return "支委之间、支委与党员之间" if f.has_committee else "书记与党员之间、党员之间"
+
+
 def _plans(f: Facts) -> str:
     plans = []
     gaps = [m for m in f.meetings if m["gaps"]]
@@ -485,7 +490,7 @@ def _plans(f: Facts) -> str:
     if f.overdue_full_membership:
         plans.append(f"尽快召开支部党员大会讨论{_names(f.overdue_full_membership)}的转正问题。")
     if f.without_talk or f.committee_pairs_missing:
-        plans.append("制定谈心谈话计划，实现支委之间、支委与党员之间谈心谈话全覆盖。")
+        plans.append(f"制定谈心谈话计划，实现{_talk_pairs(f)}谈心谈话全覆盖。")
     if f.dues_in_arrears:
         plans.append(f"督促{f.dues_in_arrears}名未按时交纳党费的党员补交党费，做到按月足额交纳。")
     if not plans:
@@ -531,7 +536,8 @@ def _gap_title(m: dict) -> str:
     what = m["label"] + ("活动" if m["kind"] == Kind.THEME_DAY else "")
     where = []
     for gap in m["gaps"]:
-        periods = "全年" if gap["periods"] == ["全年"] else join_enum(gap["periods"])
+        whole = gap.get("whole_year") or gap["periods"] == ["全年"]
+        periods = "全年" if whole else join_enum(gap["periods"])
         where.append(f"{gap['branch']}{gap['group']}{periods}")
     return f"{'，'.join(where)}未{verb}{what}。"
 
@@ -584,7 +590,7 @@ def propose_problems(f: Facts) -> list[Problem]:
         problems.append(
             Problem(
                 "谈心谈话未全覆盖：" + "；".join(detail) + "。",
-                "制定谈心谈话计划，支委之间、支委与党员之间每年至少谈心谈话1次，做好记录。",
+                f"制定谈心谈话计划，{_talk_pairs(f)}每年至少谈心谈话1次，做好记录。",
                 "来源：谈心谈话记录",
             )
         )
