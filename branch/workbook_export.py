@@ -6,7 +6,6 @@ with the bytes."""
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
 import openpyxl
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from branch.models import Organization
 from branch.workbook import ExportContext, registered_sheets
+from branch.xlsx import workbook_bytes
 
 
 def export_workbook(*, org: Organization, personal_data: bool, year: int | None = None) -> bytes:
@@ -43,9 +43,7 @@ def export_workbook(*, org: Organization, personal_data: bool, year: int | None 
                     cell.number_format = "yyyy-mm-dd"
     if not book.worksheets:
         book.create_sheet("Sheet")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _cell(value: Any) -> Any:

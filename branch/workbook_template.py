@@ -6,7 +6,6 @@ skips the 说明 sheet and every row marked as an example in the 填写说明 co
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
 import openpyxl
@@ -17,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from branch.workbook import EXAMPLE_COLUMN, EXAMPLE_MARK, INSTRUCTIONS_SHEET, registered_sheets
 from branch.workbook_cells import date, month, past_date
+from branch.xlsx import workbook_bytes
 
 # Rows prepared with drop-down lists and date formats below the headers.
 PREPARED_ROWS = 500
@@ -142,6 +142,4 @@ def template_workbook(*, today: datetime.date | None = None) -> bytes:
         mark = ws.cell(row=2, column=len(sheet.columns) + 1)
         mark.font = GREY
         ws.column_dimensions[get_column_letter(len(sheet.columns) + 1)].width = 24
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

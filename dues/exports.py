@@ -7,7 +7,6 @@ higher committee expects whatever language the screen is in."""
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from branch.models import Organization
+from branch.xlsx import workbook_bytes
 from dues.selectors import ZERO, SheetRow, YearSummary
 
 MONEY = "0.00"
@@ -58,9 +58,7 @@ def _sheet(
 
 
 def _bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _rate(summary: YearSummary) -> str:
