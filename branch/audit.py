@@ -83,6 +83,8 @@ EXTRA: dict[str, dict[str, Key]] = {
         "name": Key(_("full name")),
         "party_group": Key(_("party group")),
         "from": Key(_("from"), kind=DATE),
+        "joined_party_on": Key(_("date of joining the Party"), kind=DATE),
+        "full_member_on": Key(_("date of full membership"), kind=DATE),
     },
     "members.statuschange": {
         "value": Key(_("value"), choices="members.models:ASPECT_VALUES", by="aspect"),

@@ -257,7 +257,13 @@ def person_create(
         organization=org,
         action=Action.CREATE,
         obj=person,
-        after={**snapshot(person, PERSON_FIELDS), "stage": stage, "joined_on": joined_on},
+        after={
+            **snapshot(person, PERSON_FIELDS),
+            "stage": stage,
+            "joined_on": joined_on,
+            "joined_party_on": joined_party_on,
+            "full_member_on": full_member_on,
+        },
     )
     return person
 
@@ -271,21 +277,20 @@ def person_update(*, actor: Any, org: Organization, person: Person, **changes: A
         if name in changes and not (name == "photo" and changes[name] is None):
             setattr(person, name, changes[name])
     _save_person(person)
+    after = snapshot(person, PERSON_FIELDS)
     if "joined_party_on" in changes or "full_member_on" in changes:
-        _party_dates_update(
-            person,
-            actor,
-            changes.get("joined_party_on"),
-            changes.get("full_member_on"),
-            before,
+        dates_before, dates_after = _party_dates_update(
+            person, actor, changes.get("joined_party_on"), changes.get("full_member_on")
         )
+        before |= dates_before
+        after |= dates_after
     audit_record(
         actor=actor,
         organization=org,
         action=Action.UPDATE,
         obj=person,
         before=before,
-        after=snapshot(person, PERSON_FIELDS),
+        after=after,
     )
     return person
 
@@ -295,10 +300,10 @@ def _party_dates_update(
     actor: Any,
     joined_party_on: datetime.date | None,
     full_member_on: datetime.date | None,
-    before: dict[str, Any],
-) -> None:
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Correct 入党日期 and 转正日期 of a party member: the days their probationary and full
-    stages began (the rows of the status history, moved rather than added)."""
+    stages began (the rows of the status history, moved rather than added). Gives the dates
+    that changed, before and after, for the audit entry."""
     changes = list(person.status_changes.filter(aspect=Aspect.STAGE))
     stage = max(changes, key=lambda c: (c.effective_on, c.pk)).value if changes else ""
     recorded = {
@@ -306,8 +311,10 @@ def _party_dates_update(
         Stage.FULL: date_entered(changes, Aspect.STAGE, Stage.FULL),
     }
     given = {Stage.PROBATIONARY: joined_party_on, Stage.FULL: full_member_on}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     if stage not in PARTY_MEMBER_STAGES and not any(given.values()):
-        return
+        return before, after
     party_dates_check(
         stage=stage,
         birth_date=person.birth_date,
@@ -334,12 +341,13 @@ def _party_dates_update(
                     % {"person": person.name, "aspect": Aspect.STAGE.label, "date": day},
                     field=field,
                 ) from None
-        before[field] = recorded[value]
+        before[field], after[field] = recorded[value], day
     first = min(c.effective_on for c in person.status_changes.filter(aspect=Aspect.STAGE))
     standing = person.status_changes.filter(aspect=Aspect.STANDING).order_by("effective_on").first()
     if standing is not None and standing.effective_on > first:
         standing.effective_on = first
         standing.save(update_fields=["effective_on"])
+    return before, after
 
 
 def add_status(

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from branch.exceptions import ServiceError
+from branch.models import AuditEntry
 from members import services
 from members.models import Person, Stage, StatusChange
 from tests.members.test_workbook_members import _set, good_sheets, run
@@ -112,6 +113,8 @@ def test_the_edit_form_shows_and_corrects_the_party_dates(client_for, school):
     data.update(joined_party_on="2005-06-01", full_member_on="2006-06-01")
     assert client.post(url, data).status_code == 302
     assert stages(person) == [("probationary", D(2005, 6, 1)), ("full", D(2006, 6, 1))]
+    entry = AuditEntry.objects.filter(action="update").latest("pk")
+    assert entry.changes["joined_party_on"] == ["2005-07-01", "2005-06-01"]
 
 
 @pytest.mark.parametrize("phone", ["abcdefg", "123", "2345678901", "1381234567"])
