@@ -4,11 +4,11 @@ in ``views_calendar``."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -21,6 +21,7 @@ from branch.models import Organization
 from meetings import rules
 from meetings.forms import MeetingFilterForm
 from meetings.models import Attendance, Kind, Meeting
+from meetings.selectors import meetings_for
 from meetings.services import quorum
 from members.selectors import person_for_user
 
@@ -54,41 +55,12 @@ def meeting_get_for_user(user: Any, org: Organization, pk: int, perms: set[str])
     raise PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org.name})
 
 
-def meetings_for(
-    org: Organization,
-    *,
-    year: int | None = None,
-    kind: str = "",
-    group: int | None = None,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
-) -> QuerySet[Meeting]:
-    """Meetings of ``org`` and the branches below it, newest first, with the attendance
-    counts the list shows: one query."""
-    qs = Meeting.objects.filter(organization__path__startswith=org.path)
-    if year:
-        qs = qs.filter(held_on__year=year)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if group:
-        qs = qs.filter(party_group_id=group)
-    if start:
-        qs = qs.filter(held_on__gte=start)
-    if end:
-        qs = qs.filter(held_on__lte=end)
-    present = Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT))
-    return (
-        qs.select_related("organization", "party_group")
-        .annotate(present_count=present, expected_count=Count("attendances"))
-        .order_by("-held_on", "-starts_at", "-pk")
-    )
-
-
 class MeetingIndexView(OrganizationMixin, TemplateView):
     """会议活动: a year's meetings and activities of the branch (or of every branch below a
     committee). A member, who may not read the whole list, is sent to their own meetings."""
 
     template_name = "meetings/index.html"
+    paginate_by = 100
 
     def get(self, request, *args, **kwargs):
         if "view_organization" not in self.perms:
@@ -103,16 +75,20 @@ class MeetingIndexView(OrganizationMixin, TemplateView):
         start, end = data.get("from"), data.get("to")
         # a period from the calendar names its own dates; the year follows from them
         year = data.get("year") or (start or end or timezone.localdate()).year
-        meetings = list(
-            meetings_for(
-                self.org,
-                year=None if (start or end) else year,
-                kind=data.get("kind") or "",
-                group=data.get("group"),
-                start=start,
-                end=end,
-            )
+        q = self.request.GET.get("q", "").strip()[:60]
+        meetings = meetings_for(
+            self.org,
+            year=None if (start or end) else year,
+            kind=data.get("kind") or "",
+            group=data.get("group"),
+            start=start,
+            end=end,
+            q=q,
         )
+        # a county logs thousands a year: a page at a time
+        page = Paginator(meetings, self.paginate_by).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update(
             form=form,
             year=year,
@@ -122,7 +98,11 @@ class MeetingIndexView(OrganizationMixin, TemplateView):
             period=(start, end) if (start or end) else None,
             kind=data.get("kind") or "",
             kind_label=Kind(data["kind"]).label if data.get("kind") else "",
-            meetings=meetings,
+            meetings=page.object_list,
+            total=page.paginator.count,
+            page=page,
+            query=query.urlencode(),
+            q=q,
             can_log="log_records" in self.perms and self.org.is_branch,
             many_branches=not self.org.is_branch,
         )

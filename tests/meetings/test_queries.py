@@ -49,8 +49,9 @@ def test_the_list_of_a_year_runs_a_fixed_number_of_queries(
         make_person(f"党员{i}")
     log_meetings(school, meetings)
     client = logged_in(client, secretary, "school")
-    # the shell, then the meetings with their attendance counts and organisation
-    with django_assert_num_queries(SHELL + 1):
+    # the shell, then the count for the pager and a page of meetings with their attendance
+    # counts and organisation
+    with django_assert_num_queries(SHELL + 2):
         response = client.get(f"/o/school/meetings/?year={YEAR}")
     assert response.status_code == 200
     assert len(response.context["meetings"]) == meetings
