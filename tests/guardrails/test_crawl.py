@@ -82,7 +82,8 @@ MEANT_FOR = {
     "meetings:talks": READERS,
     "meetings:talk_create": BRANCH_STAFF,
     "meetings:reviews": READERS,
-    "meetings:review": READERS,
+    # the village holds no democratic review in the demo: nothing to link for its secretary
+    "meetings:review": READERS - {OUTSIDER},
     "meetings:my_review": {MEMBER},
     "dues:index": READERS,
     "dues:month": READERS,
