@@ -142,12 +142,13 @@ def person_record(person: Person, org: Organization) -> Person:
     )
 
 
-def may_see_personal_data(user: Any, perms: set[str], person: Person) -> bool:
-    """ID and phone numbers in full: holders of ``view_personal_data`` and the person
-    themself, on every page and form."""
-    return "view_personal_data" in perms or (
-        person.user_id is not None and person.user_id == user.pk
-    )
+def may_see_personal_data(user: Any, perms: set[str], person: Person, *, kept: bool = True) -> bool:
+    """ID and phone numbers in full: holders of ``view_personal_data`` where the person is
+    kept now (not a branch they have left for another), and the person themself, on every
+    page and form."""
+    if person.user_id is not None and person.user_id == user.pk:
+        return True
+    return kept and "view_personal_data" in perms
 
 
 def person_context(request, org: Organization, perms: set[str], person: Person) -> dict[str, Any]:
@@ -155,15 +156,12 @@ def person_context(request, org: Organization, perms: set[str], person: Person) 
     ``view_personal_data`` and to the person themself."""
     person = person_record(person, org)
     today = timezone.localdate()
-    full = may_see_personal_data(request.user, perms, person)
     # a branch the person has left for another keeps their past records to read only
     # (``members.selectors.keeps_now``, here from the memberships already loaded)
     latest = max(person.memberships.all(), key=lambda m: (m.joined_on, m.pk), default=None)
-    can_log = (
-        "log_records" in perms
-        and latest is not None
-        and latest.organization.path.startswith(org.path)
-    )
+    kept = latest is not None and latest.organization.path.startswith(org.path)
+    full = may_see_personal_data(request.user, perms, person, kept=kept)
+    can_log = "log_records" in perms and kept
     history = sorted(
         person.status_changes.all(), key=lambda c: (c.effective_on, c.pk), reverse=True
     )

@@ -195,6 +195,8 @@ def test_the_former_branch_still_reads_its_past_records(client_for, moved):
     response = client_for("secretary").get(reverse("members:person", args=["school", moved.pk]))
     assert response.status_code == 200
     assert not response.context["can_log"]
+    # the numbers are the new branch's to keep now
+    assert ID_NUMBER not in response.content.decode() and PHONE not in response.content.decode()
     assert reverse("members:person_update", args=["school", moved.pk]) not in (
         response.content.decode()
     )
