@@ -33,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "meetings/<int:pk>/sign-in/live/",
-        views_signin.SignInScreenView.as_view(live=True),
+        views_signin.SignInLiveView.as_view(),
         name="sign_in_live",
     ),
     path("sign-in/<str:token>/", views_signin.SignInView.as_view(), name="sign_in"),

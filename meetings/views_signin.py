@@ -90,6 +90,13 @@ class SignInScreenView(OrganizationMixin, TemplateView):
         return HttpResponseRedirect(meeting_url("sign_in_screen", meeting))
 
 
+class SignInLiveView(SignInScreenView):
+    """The part of the screen that refreshes: read only."""
+
+    live = True
+    http_method_names = ["get", "head", "options"]
+
+
 class SignInView(OrganizationMixin, TemplateView):
     """What a phone opens from the code: the meeting and one button; the button marks the
     member present. A code that has expired, a closed sign-in or someone not on the list is
