@@ -19,4 +19,6 @@ def private_download(file: FieldFile, filename: str) -> FileResponse:
         raise Http404(_("The file is missing from the storage.")) from None
     response = FileResponse(handle, as_attachment=True, filename=filename)
     response["Cache-Control"] = "private, no-store"
+    # a forced download, whose type the browser must not guess into something it would run
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -10,10 +10,12 @@ OLE compound files, recognised by the container's signature, which all three sha
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from typing import Any
 
 import filetype
+from django.core.files import File
 from django.utils.translation import gettext as _
 
 from branch.exceptions import ServiceError
@@ -38,6 +40,22 @@ CONTENT_KINDS = {
     ".webp": {"webp"},
     ".heic": {"heic", "avif"},
 }
+
+
+def attachment_fields(upload: Any) -> dict[str, Any]:
+    """The fields of an attachment record for ``upload``: the file under a generated name (its
+    suffix kept, in lower case), and the name it was uploaded under, which the download gives
+    back. A stored file is never named by the uploader: no path tricks, no clashes, no names
+    that say what a file holds to whoever sees the storage."""
+    original = (getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    suffix = original[original.rfind(".") :].lower() if "." in original else ""
+    if not suffix[1:].isalnum() or len(suffix) > 10:
+        suffix = ""
+    return {
+        "file": File(upload, name=f"{uuid.uuid4().hex}{suffix}"),
+        "name": original[:200],
+        "size": upload.size,
+    }
 
 
 def check_upload(upload: Any, *, suffixes: set[str], max_bytes: int, kinds: str) -> None:

@@ -15,7 +15,7 @@ from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization, PartyGroup
 from branch.services import full_clean, require_perm
-from branch.uploads import check_upload
+from branch.uploads import attachment_fields, check_upload
 from meetings import rules
 from meetings.models import (
     Attendance,
@@ -365,9 +365,7 @@ def check_attachment(upload: Any) -> None:
 
 
 def _store_attachment(meeting: Meeting, upload: Any) -> MeetingAttachment:
-    return MeetingAttachment.objects.create(
-        meeting=meeting, file=upload, name=upload.name[:200], size=upload.size
-    )
+    return MeetingAttachment.objects.create(meeting=meeting, **attachment_fields(upload))
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import Organization
 from branch.permissions import has_org_perm
 from branch.services import require_perm
-from branch.uploads import check_upload
+from branch.uploads import attachment_fields, check_upload
 from members import rules
 from members.models import (
     Aspect,
@@ -450,7 +450,7 @@ def step_record(
         ) from None
     step.people.set(people)
     for upload in files:
-        StepAttachment.objects.create(step=step, file=upload, name=upload.name, size=upload.size)
+        StepAttachment.objects.create(step=step, **attachment_fields(upload))
     _apply_consequences(actor, org, person, [*steps, step], step)
     audit_record(
         actor=actor,

@@ -16,7 +16,7 @@ from branch.audit import Action, audit_record, snapshot
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import full_clean, require_perm
-from branch.uploads import check_upload
+from branch.uploads import attachment_fields, check_upload
 from members.models import Person
 from notices import drafts, privacy
 from notices.checks import notice_period_end
@@ -43,9 +43,7 @@ def check_attachment(upload: Any) -> None:
 
 def _store_attachments(actor: Any, notice: Notice, files: list[Any]) -> None:
     for upload in files:
-        attachment = NoticeAttachment.objects.create(
-            notice=notice, file=upload, name=upload.name[:200], size=upload.size
-        )
+        attachment = NoticeAttachment.objects.create(notice=notice, **attachment_fields(upload))
         audit_record(
             actor=actor,
             organization=notice.organization,

@@ -4,6 +4,8 @@ that neither a shared cache nor the browser keeps."""
 from __future__ import annotations
 
 import datetime
+import re
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -77,3 +79,47 @@ def test_a_missing_file_is_a_404_not_a_500(client, secretary, school, make_perso
     client.force_login(secretary)
     url = reverse("members:step_attachment", args=["school", person.pk, step.pk, attachment.pk])
     assert client.get(url).status_code == 404
+
+
+GENERATED = r"^(meetings|steps)/\d{4}/[0-9a-f]{32}\.pdf$"
+
+
+def test_a_meeting_attachment_is_stored_under_a_generated_name_and_downloads_under_its_own(
+    client, secretary, school, media
+):
+    meeting = services.meeting_record(
+        actor=None,
+        org=school,
+        kind=Kind.THEME_DAY,
+        held_on=DAY,
+        topic="主题党日",
+        files=[pdf("王某 身份证 复印件.PDF")],
+    )
+    attachment = meeting.attachments.get()
+    assert re.match(GENERATED, attachment.file.name)
+    assert attachment.name == "王某 身份证 复印件.PDF"
+    assert [p.name for p in media.rglob("*.pdf")] == [attachment.file.name.rsplit("/", 1)[-1]]
+    client.force_login(secretary)
+    url = reverse("meetings:attachment", args=["school", meeting.pk, attachment.pk])
+    response, body = _download(client, url)
+    assert body == b"%PDF-1.4 content"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert quote("王某 身份证 复印件.PDF") in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_step_attachment_is_stored_under_a_generated_name(
+    client, secretary, school, make_person, media
+):
+    person = make_person("新同志", stage=Stage.APPLICANT, birth_date=datetime.date(1990, 1, 1))
+    step = step_record(
+        actor=None, org=school, person=person, number=1, done_on=DAY, files=[pdf("申请书.pdf")]
+    )
+    attachment = step.attachments.get()
+    assert re.match(GENERATED, attachment.file.name)
+    assert attachment.name == "申请书.pdf"
+    client.force_login(secretary)
+    url = reverse("members:step_attachment", args=["school", person.pk, step.pk, attachment.pk])
+    response, _body = _download(client, url)
+    assert quote("申请书.pdf") in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
