@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
 from django.forms.utils import pretty_name
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,64 @@ class ClearFieldsMixin:
             kind = FIELD_KINDS.get(name)
             if kind and isinstance(field, forms.DateField):
                 field.validators = [*field.validators, PlausibleDate(self, kind, label)]
+            _keep_integers_in_range(field)
+
+
+# What an integer column holds on PostgreSQL and SQLite alike. A larger number in a query makes
+# SQLite raise OverflowError and PostgreSQL a DataError: a form refuses it before any query.
+INTEGER_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _in_range(value) -> bool:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return True  # not an integer at all: the field says so in its own words
+    return INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]
+
+
+def _integer_key(field: forms.ModelChoiceField) -> bool:
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    return isinstance(key, models.IntegerField)
+
+
+def _keep_integers_in_range(field: forms.Field) -> None:
+    """An integer field refuses what no database column holds; a choice of records refuses an
+    id beyond any id as it refuses any id that is not on offer."""
+    if isinstance(field, forms.IntegerField) and not isinstance(
+        field, forms.FloatField | forms.DecimalField
+    ):
+        low, high = INTEGER_RANGE
+        if field.max_value is None or field.max_value > high:
+            field.validators = [*field.validators, MaxValueValidator(high)]
+        if field.min_value is None or field.min_value < low:
+            field.validators = [*field.validators, MinValueValidator(low)]
+    elif isinstance(field, forms.ModelMultipleChoiceField):
+        check_values = field._check_values
+
+        def _check_values(value, *, field=field, check_values=check_values):
+            for item in value or ():
+                if not _in_range(item) and _integer_key(field):
+                    raise forms.ValidationError(
+                        field.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+            return check_values(value)
+
+        field._check_values = _check_values
+    elif isinstance(field, forms.ModelChoiceField):
+        to_python = field.to_python
+
+        def _to_python(value, *, field=field, to_python=to_python):
+            if value not in field.empty_values and not _in_range(value) and _integer_key(field):
+                raise forms.ValidationError(
+                    field.error_messages["invalid_choice"], code="invalid_choice"
+                )
+            return to_python(value)
+
+        field.to_python = _to_python
 
 
 class Form(ClearFieldsMixin, forms.Form):
