@@ -5,6 +5,8 @@ the column holds a token. Its keyed hash lives in a ``KeyedHashField`` beside it
 every save (and bulk insert), which carries the uniqueness constraint and answers equality:
 ``Person.objects.filter(id_number=…)`` and ``id_number__in=[…]`` compare hashes. Any other
 lookup (``icontains``, ordering by the number…) cannot work on tokens and is refused.
+``QuerySet.update()`` would encrypt but leave the hash behind: change numbers through
+``save()`` (the services do), which keeps both.
 """
 
 from __future__ import annotations

@@ -319,6 +319,23 @@ def keeps_now(person: Person, org: Organization) -> bool:
     return latest is not None and latest.startswith(org.path)
 
 
+def moved_on(org: Organization) -> set[int]:
+    """The people ``org`` kept whose latest membership is in another branch (one query)."""
+    latest: dict[int, str] = {}
+    rows = (
+        Membership.objects.filter(
+            person__in=Membership.objects.filter(organization__path__startswith=org.path).values(
+                "person_id"
+            )
+        )
+        .order_by("joined_on", "pk")
+        .values_list("person_id", "organization__path")
+    )
+    for person_id, path in rows:
+        latest[person_id] = path
+    return {pk for pk, path in latest.items() if not path.startswith(org.path)}
+
+
 def moved_away(person: Person, org: Organization) -> str:
     return _(
         "%(person)s is now kept by another branch: %(org)s keeps their past records to read, "

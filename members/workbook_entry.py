@@ -191,10 +191,15 @@ def _stage_label(stage: str) -> str:
     return str(Stage(stage).label)
 
 
-def row_for(person: Person, ctx: ExportContext) -> dict[str, Any] | None:
+def row_for(
+    person: Person, ctx: ExportContext, *, personal_data: bool | None = None
+) -> dict[str, Any] | None:
     """The export's row for a person (loaded ``with_history``): as they stand today, or as
     they stood on their last day in the branch. One row a person, so of several periods in
-    the branch only the last one is written."""
+    the branch only the last one is written. ID and phone numbers only with
+    ``personal_data`` (by default the context's)."""
+    if personal_data is None:
+        personal_data = ctx.personal_data
     latest = max(
         (m for m in person.memberships.all() if m.organization_id == ctx.org.pk),
         key=lambda m: m.joined_on,
@@ -213,7 +218,7 @@ def row_for(person: Person, ctx: ExportContext) -> dict[str, Any] | None:
         GENDER: first_labels(GENDERS).get(person.gender),
         ETHNICITY: person.ethnicity,
         BIRTH: person.birth_date,
-        ID_NUMBER: person.id_number if ctx.personal_data else None,
+        ID_NUMBER: person.id_number if personal_data else None,
         EDUCATION: first_labels(EDUCATIONS).get(person.education),
         STAGE: first_labels(STAGES)[stage],
         JOINED_PARTY: (
@@ -225,7 +230,7 @@ def row_for(person: Person, ctx: ExportContext) -> dict[str, Any] | None:
         CATEGORY: first_labels(CATEGORIES).get(state.category or ""),
         GROUP: group.name if group else None,
         UNIT: person.unit_and_post,
-        PHONE: person.phone if ctx.personal_data else None,
+        PHONE: person.phone if personal_data else None,
         JOINED: latest.joined_on,
         LEFT: latest.left_on,
     }

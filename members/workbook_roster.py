@@ -37,7 +37,7 @@ from branch.workbook import (
 from branch.workbook_cells import choice, dated
 from members import services
 from members.models import Aspect, Membership, Person, Stage
-from members.selectors import date_entered, value_on, with_history
+from members.selectors import date_entered, moved_on, value_on, with_history
 from members.workbook_entry import (
     BIRTH,
     CATEGORIES,
@@ -123,8 +123,12 @@ class RosterSheet(Sheet):
         return change
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
+        # the numbers of someone who has moved on to another branch are that branch's
+        moved = moved_on(ctx.org) if ctx.personal_data else set()
         for person in with_history(kept_by(ctx.org).order_by("name", "pk"), ctx.org):
-            record = row_for(person, ctx)
+            record = row_for(
+                person, ctx, personal_data=ctx.personal_data and person.pk not in moved
+            )
             if record is not None:
                 yield record
 

@@ -4,14 +4,17 @@ and the person themself, in every page, form, audit entry and message."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from branch.exceptions import ServiceError
 from branch.models import AuditEntry
+from branch.workbook_export import export_workbook
 from members.models import Gender, Person
 from members.services import person_update, status_change_record
 from members.transfers import transfer_within
@@ -209,3 +212,13 @@ def test_the_new_branch_writes_and_both_logs_show_the_transfer(client_for, outsi
     for persona, org in (("secretary", "school"), ("outsider", "village")):
         page = client_for(persona).get(reverse("branch:audit", args=[org]))
         assert "组转1号" in page.content.decode(), org
+
+
+def test_the_former_branchs_export_leaves_out_the_numbers_of_someone_who_moved(
+    school, make_person, moved
+):
+    stayed = make_person("孙留", phone="13600001111")
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(org=school, personal_data=True)))
+    cells = [str(c) for row in book["党员名册"].iter_rows(values_only=True) for c in row if c]
+    assert "赵敏" in cells and stayed.phone in cells
+    assert ID_NUMBER not in cells and PHONE not in cells
