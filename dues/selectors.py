@@ -307,14 +307,30 @@ class Arrears:
 
 def arrears(org: Organization, today: datetime.date) -> list[Arrears]:
     """Members with three or more consecutive unpaid months, counting back from the last
-    month that has ended. Four queries."""
+    month that has ended. Two queries when nobody owes for that month, six otherwise."""
     last = today.replace(day=1) - relativedelta(months=1)
     start = last - relativedelta(months=23)
+    # A streak ends with the last month: only who still owes for it can be behind, so two
+    # years of history are read for those few, not for the whole branch.
+    owing = [
+        pid
+        for (pid, _month), line in _lines(
+            _charge_rows(Charge.objects.filter(organization=org, month=last)),
+            _payment_rows(Payment.objects.filter(organization=org, month=last)),
+        ).items()
+        if line.owed > 0
+    ]
+    if not owing:
+        return []
     charges = _charge_rows(
-        Charge.objects.filter(organization=org, month__gte=start, month__lte=last)
+        Charge.objects.filter(
+            organization=org, month__gte=start, month__lte=last, person_id__in=owing
+        )
     )
     payments = _payment_rows(
-        Payment.objects.filter(organization=org, month__gte=start, month__lte=last)
+        Payment.objects.filter(
+            organization=org, month__gte=start, month__lte=last, person_id__in=owing
+        )
     )
     lines = _lines(charges, payments)
     by_person: dict[int, dict[datetime.date, MonthLine]] = defaultdict(dict)
