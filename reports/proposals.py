@@ -395,7 +395,12 @@ def _review_talks(f: Facts) -> str:
     if f.talks:
         text = f"{_span(f)}开展谈心谈话{f.talks}次"
         if f.talk_categories:
-            text += "，其中" + "、".join(f"{k}{n}次" for k, n in f.talk_categories.items())
+            # without a committee the committee's side of a talk is the secretary
+            lone = not f.has_committee and not f.is_general_branch
+            names = {"支委与党员": "书记与党员"} if lone else {}
+            text += "，其中" + "、".join(
+                f"{names.get(k, k)}{n}次" for k, n in f.talk_categories.items()
+            )
         if not f.without_talk and not f.committee_pairs_missing:
             if f.has_committee:
                 text += "，支委之间、支委与党员之间谈心谈话实现全覆盖"
