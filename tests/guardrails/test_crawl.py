@@ -26,7 +26,9 @@ LOGINS = list(DEMO_LOGINS)
 FRAGMENTS = ['="', "{%", "%}", "{{", "}}", "__all__", "&lt;", "&gt;", "&amp;", "<", ">"]
 
 # English that may stand in Chinese text: file formats and products named as such, units.
-ALLOWED_WORDS = {"PDF", "Word", "Excel", "PowerPoint", "xlsx", "docx", "pdf", "MB", "KB"}
+ALLOWED_WORDS = {
+    "PDF", "Word", "Excel", "PowerPoint", "JPG", "JPEG", "PNG", "xlsx", "docx", "pdf", "MB", "KB",
+}  # fmt: skip
 # Example codes in help text (an organisation's code is an ASCII slug by design).
 ALLOWED_PHRASES = ["town-school"]
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
