@@ -22,7 +22,10 @@ def test_a_missing_required_field_is_named(client, secretary):
     response = client.post("/o/school/honors/new/", {"title": "", "awarded_on": ""})
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count("这个字段是必填项。") == 2
+    # each field says it, beside itself, and the notice at the top lists both
+    assert page.count('<p class="error">这个字段是必填项。</p>') == 2
+    notice = page.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert notice.count("这个字段是必填项。") == 2
     assert not Honor.objects.exists()
 
 
