@@ -24,9 +24,10 @@ MAX_SECTION_CHARS = 20_000
 MAX_PROBLEMS = 30
 
 
-def report_for(*, actor: Any, org: Organization, year: int) -> AnnualReport:
+def report_for(*, actor: Any, org: Organization, year: int, create: bool = True) -> AnnualReport:
     """The draft of ``year``, created on first use, or the latest final when there is no
-    draft."""
+    draft. With ``create=False`` a report not started yet comes back unsaved: opening the
+    editor writes nothing, the first save creates the draft."""
     existing = AnnualReport.objects.filter(organization=org, year=year).order_by("-version")
     draft = existing.filter(status=AnnualReport.Status.DRAFT).first()
     if draft is not None:
@@ -41,6 +42,8 @@ def report_for(*, actor: Any, org: Organization, year: int) -> AnnualReport:
         parse_year(str(year), org=org)
     except InvalidYear as exc:
         raise ServiceError(exc.message) from None
+    if not create:
+        return AnnualReport(organization=org, year=year)
     try:
         with transaction.atomic():
             return AnnualReport.objects.create(organization=org, year=year)

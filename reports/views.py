@@ -179,7 +179,7 @@ class EditorPageMixin(OrganizationMixin):
             "can_edit": can_edit,
             "can_render": "log_records" in self.perms,
             "can_reopen": "finalize_report" in self.perms and report.is_final and draft is None,
-            "jobs": list(report.jobs.all()[:5]),
+            "jobs": list(report.jobs.all()[:5]) if report.pk else [],
             "page_error": page_error,
         }
 
@@ -189,14 +189,17 @@ class EditorView(EditorPageMixin, TemplateView):
         year = kwargs["year"]
         version = version_param(request.GET.get("version"))
         if version is None and "finalize_report" in self.perms:
-            # the secretary opens the year's report, which starts its draft on first use
+            # the secretary opens the year's report, which starts its draft on its first save
             try:
                 parse_year(str(year), org=self.org)
             except InvalidYear as exc:
                 messages.error(request, exc.message)
                 return redirect("reports:index", org_code=self.org.code)
             try:
-                report = services.report_for(actor=request.user, org=self.org, year=year)
+                # nothing is written on opening: the first save creates the draft
+                report = services.report_for(
+                    actor=request.user, org=self.org, year=year, create=False
+                )
             except ServiceError as exc:
                 messages.error(request, exc.message)
                 return redirect("reports:index", org_code=self.org.code)

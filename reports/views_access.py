@@ -9,10 +9,13 @@ that does not exist, answers 404.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from branch.exceptions import ServiceError
 from branch.models import Organization
 from reports.models import AnnualReport, RenderJob
 
@@ -66,6 +69,46 @@ def report_get_for_user(
             raise Http404(_("There is no report for %(year)d.") % {"year": year})
     check_readable(report, perms)
     return report
+
+
+def report_to_write(
+    *, org: Organization, user: Any, perms: set[str], year: int, version: int
+) -> AnnualReport:
+    """The version a write (a save, a render) is for. The first version of a year nobody has
+    started is created here, by the first write, never by opening a page."""
+    try:
+        return report_get_for_user(org=org, perms=perms, year=year, version=version)
+    except Http404:
+        if version != 1 or reports_of_year(org, year).exists():
+            raise
+        from reports import services
+
+        try:
+            return services.report_for(actor=user, org=org, year=year)
+        except (ServiceError, PermissionDenied):
+            raise Http404(
+                _("The report of %(year)d has not been started yet.") % {"year": year}
+            ) from None
+
+
+def report_to_read(
+    *, org: Organization, perms: set[str], user: Any, year: int, version: int
+) -> AnnualReport:
+    """The version a page shows; for the secretary, the first version of a year nobody has
+    started is shown unsaved, as it would be, without writing it."""
+    try:
+        return report_get_for_user(org=org, perms=perms, year=year, version=version)
+    except Http404:
+        if version != 1 or "finalize_report" not in perms or reports_of_year(org, year).exists():
+            raise
+        from reports import services
+
+        try:
+            return services.report_for(actor=user, org=org, year=year, create=False)
+        except (ServiceError, PermissionDenied):
+            raise Http404(
+                _("The report of %(year)d has not been started yet.") % {"year": year}
+            ) from None
 
 
 def job_get_for_user(*, org: Organization, perms: set[str], pk: int) -> RenderJob:

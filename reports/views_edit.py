@@ -20,7 +20,7 @@ from reports.forms import FinalizeForm, ProblemsForm, SectionForm
 from reports.models import AnnualReport
 from reports.proposals import EDITABLE, propose
 from reports.views import EditorPageMixin, editor_url
-from reports.views_access import report_get_for_user
+from reports.views_access import report_to_write
 
 
 class EditView(EditorPageMixin, View):
@@ -31,8 +31,9 @@ class EditView(EditorPageMixin, View):
     form_key = ""
 
     def report(self) -> AnnualReport:
-        return report_get_for_user(
+        return report_to_write(
             org=self.org,
+            user=self.request.user,
             perms=self.perms,
             year=self.kwargs["year"],
             version=self.kwargs["version"],

@@ -19,7 +19,7 @@ from reports.document import build_document
 from reports.models import RenderJob
 from reports.pdf import report_html
 from reports.views import editor_url
-from reports.views_access import job_get_for_user, report_get_for_user
+from reports.views_access import job_get_for_user, report_to_read, report_to_write
 
 # While a job is pending its page reloads itself this often (seconds).
 REFRESH_SECONDS = 2
@@ -42,8 +42,12 @@ class PreviewView(OrganizationMixin, View):
     permission = "view_organization"
 
     def get(self, request, *args, **kwargs):
-        report = report_get_for_user(
-            org=self.org, perms=self.perms, year=kwargs["year"], version=kwargs["version"]
+        report = report_to_read(
+            org=self.org,
+            perms=self.perms,
+            user=request.user,
+            year=kwargs["year"],
+            version=kwargs["version"],
         )
         html = report_html(build_document(report)).replace("</head>", SCREEN_SHEET, 1)
         response = HttpResponse(html)
@@ -59,8 +63,12 @@ class RenderView(OrganizationMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        report = report_get_for_user(
-            org=self.org, perms=self.perms, year=kwargs["year"], version=kwargs["version"]
+        report = report_to_write(
+            org=self.org,
+            user=request.user,
+            perms=self.perms,
+            year=kwargs["year"],
+            version=kwargs["version"],
         )
         fmt = request.GET.get("format") or request.POST.get("format") or RenderJob.Format.PDF
         try:

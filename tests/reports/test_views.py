@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from meetings import services as meeting_services
 from meetings.models import Kind
+from reports import services
 from reports.document import facts_of, problems_of
 from reports.models import AnnualReport, RenderJob
 from reports.views import report_year
@@ -70,6 +71,11 @@ def section(html: str, testid: str) -> str:
     return html[start:end] if end != -1 else html[start:]
 
 
+def start_draft(school, year: int) -> AnnualReport:
+    """The draft of ``year``, as the secretary's first save starts it."""
+    return services.report_for(actor=None, org=school, year=year)
+
+
 def draft(school) -> AnnualReport:
     return AnnualReport.objects.get(organization=school, year=YEAR, status="draft")
 
@@ -97,12 +103,13 @@ def test_the_editor_shows_each_section_beside_its_facts(as_user, school, records
     assert "proposed from the records" in org_life and "<textarea" in org_life
     basics = section(html, "section-basics")
     assert "6: 6 full, 0 probationary" in basics
-    assert draft(school).version == 1  # opening the year's report started its draft
+    # opening the year's report writes nothing: the first save starts its draft
+    assert not AnnualReport.objects.filter(organization=school).exists()
 
 
 def test_a_section_saved_through_the_form_shows_in_the_preview(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     response = client.post(
         u("section_save", YEAR, 1, "study"),
         {"study-text": "全年开展读书班三期，党员读原著、学原文。"},
@@ -118,7 +125,7 @@ def test_a_section_saved_through_the_form_shows_in_the_preview(as_user, school, 
 
 def test_regenerate_goes_back_to_the_proposal(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     client.post(u("section_save", YEAR, 1, "study"), {"study-text": "自己写的学习情况。"})
     client.post(
         u("section_save", YEAR, 1, "study"), {"study-text": "自己写的学习情况。", "regenerate": "1"}
@@ -138,13 +145,13 @@ def test_the_proposal_saved_unchanged_keeps_following_the_records(as_user, schoo
 
 def test_an_unknown_section_is_not_found(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     assert client.post(u("section_save", YEAR, 1, "work"), {"work-text": "x"}).status_code == 404
 
 
 def test_a_refused_section_keeps_the_text_and_shows_why(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     too_long = "长" * 20_001
     html = page(client.post(u("section_save", YEAR, 1, "plans"), {"plans-text": too_long}))
     assert "A section holds at most 20000 characters." in section(html, "section-plans")
@@ -157,6 +164,7 @@ def test_a_refused_section_keeps_the_text_and_shows_why(as_user, school, records
 
 def test_problems_are_dropped_reordered_and_added_through_the_form(as_user, school, records):
     client = as_user("secretary")
+    start_draft(school, YEAR)
     html = page(client.get(u("editor", YEAR)))
     report = draft(school)
     proposed = problems_of(report, facts_of(report))
@@ -191,7 +199,7 @@ def test_problems_are_dropped_reordered_and_added_through_the_form(as_user, scho
 
 def test_a_problem_without_text_is_refused_and_nothing_is_written(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     report = draft(school)
     proposed = problems_of(report, facts_of(report))
     blanked = [dict(proposed[0], title=""), *proposed[1:]]
@@ -213,7 +221,7 @@ def finalize(client, version=1, **data):
 
 def test_finalising_makes_the_page_read_only(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     response = finalize(client)
     assert response.status_code == 302
     html = page(client.get(response["Location"]))
@@ -229,7 +237,7 @@ def test_finalising_makes_the_page_read_only(as_user, school, records):
 
 def test_finalising_needs_a_name(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     html = page(finalize(client, author=" "))
     assert "Give the name the report is signed with." in section(html, "finalize")
     assert draft(school).status == "draft"
@@ -237,7 +245,7 @@ def test_finalising_needs_a_name(as_user, school, records):
 
 def test_a_final_report_does_not_follow_later_records(as_user, school, records, make_person):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     finalize(client)
     before = page(client.get(u("preview", YEAR, 1)))
     assert "党员6名" in before
@@ -248,7 +256,7 @@ def test_a_final_report_does_not_follow_later_records(as_user, school, records, 
 
 def test_reopening_starts_version_two(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     finalize(client)
     response = client.post(u("reopen", YEAR, 1))
     assert response["Location"] == u("editor", YEAR) + "?version=2"
@@ -267,7 +275,7 @@ def test_a_future_year_is_refused_on_the_index(as_user, school):
 
 
 def test_the_committee_reads_the_draft_without_forms(as_user, school, records):
-    as_user("secretary").get(u("editor", YEAR))
+    start_draft(school, YEAR)
     html = page(as_user("committee_member").get(u("editor", YEAR)))
     assert "<textarea" not in html and "Only the secretary edits" in html
     assert "Make PDF" in html
@@ -287,7 +295,7 @@ def test_a_pdf_is_rendered_through_the_page_and_downloaded(
     as_user, school, records, django_capture_on_commit_callbacks
 ):
     client = as_user("committee_member")
-    as_user("secretary").get(u("editor", YEAR))
+    start_draft(school, YEAR)
     job_url = render(client, "pdf", django_capture_on_commit_callbacks)
     html = page(client.get(job_url))
     assert 'data-status="done"' in html and 'http-equiv="refresh"' not in html
@@ -306,7 +314,7 @@ def test_a_word_file_is_rendered_through_the_page(
     as_user, school, records, django_capture_on_commit_callbacks
 ):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     job_url = render(client, "docx", django_capture_on_commit_callbacks)
     job = RenderJob.objects.get()
     assert job_url.endswith(f"/reports/jobs/{job.pk}/") and job.status == "done"
@@ -318,7 +326,7 @@ def test_a_word_file_is_rendered_through_the_page(
 
 
 def test_a_pending_job_refreshes_itself(as_user, school, records):
-    as_user("secretary").get(u("editor", YEAR))
+    start_draft(school, YEAR)
     job = RenderJob.objects.create(report=draft(school))  # queued, no worker took it yet
     html = page(as_user("secretary").get(u("job", job.pk)))
     assert '<meta http-equiv="refresh" content="2">' in html
@@ -329,7 +337,7 @@ def test_a_failed_job_shows_why_and_retries(
     as_user, school, records, monkeypatch, django_capture_on_commit_callbacks
 ):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     monkeypatch.setattr("reports.fonts.installed_cjk_families", lambda: set())
     html = page(client.get(render(client, "pdf", django_capture_on_commit_callbacks)))
     assert 'data-status="failed"' in html and "fonts-noto-cjk" in html and "Retry" in html
@@ -342,7 +350,7 @@ def test_a_failed_job_shows_why_and_retries(
 
 def test_an_unknown_format_is_refused(as_user, school, records):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     html = page(client.post(u("render", YEAR, 1) + "?format=odt", follow=True))
     assert "Unknown format." in html and not RenderJob.objects.exists()
 
@@ -360,10 +368,10 @@ def test_the_first_quarter_belongs_to_last_years_report(today, year):
 
 def test_the_index_lists_versions_by_year(as_user, school, records, django_assert_num_queries):
     client = as_user("secretary")
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     finalize(client)
     client.post(u("reopen", YEAR, 1))
-    client.get(u("editor", YEAR - 1))
+    start_draft(school, YEAR - 1)
     # session, user, org, grants, reports, switchable orgs, unread notifications
     with django_assert_num_queries(7):
         html = page(client.get(u("index")))
@@ -378,9 +386,9 @@ def test_the_higher_admin_sees_final_versions_only(
 ):
     last, this = TODAY.year - 1, TODAY.year  # the township looks at the year that has ended
     secretary = as_user("secretary")
-    secretary.get(u("editor", last))
+    start_draft(school, last)
     secretary.post(u("finalize", last, 1), {"author": "王书记", "signed_on": TODAY.isoformat()})
-    secretary.get(u("editor", this))  # a draft of this year as well
+    start_draft(school, this)  # a draft of this year as well
     admin = as_user("township_admin")
     table = section(page(admin.get(u("index"))), "reports")
     assert f"/reports/{last}/" in table and f"/reports/{this}/" not in table
@@ -396,10 +404,33 @@ def test_the_dashboard_card_shows_the_report_of_the_year(as_user, school, villag
     client = as_user("secretary")
     html = page(client.get(reverse("branch:dashboard", args=["school"])))
     assert f"The {YEAR} report is not started" in html and "Start writing" in html
-    client.get(u("editor", YEAR))
+    start_draft(school, YEAR)
     html = page(client.get(reverse("branch:dashboard", args=["school"])))
     assert f"The {YEAR} report is a draft (version 1)" in html
     html = page(as_user("township_admin").get(reverse("branch:dashboard", args=["town"])))
     assert f"0 of 2 branches have a final report for {TODAY.year - 1}" in html
     member_html = page(as_user("member").get(reverse("branch:dashboard", args=["school"])))
     assert 'data-testid="card-report"' not in member_html
+
+
+def test_opening_a_report_writes_nothing_and_the_first_save_starts_the_draft(
+    as_user, school, records
+):
+    from branch.models import AuditEntry
+
+    client = as_user("secretary")
+    audit_before = AuditEntry.objects.count()
+    for url in (u("editor", YEAR), u("preview", YEAR, 1)):
+        assert client.get(url).status_code == 200
+    assert not AnnualReport.objects.filter(organization=school).exists()
+    assert AuditEntry.objects.count() == audit_before
+    response = client.post(u("section_save", YEAR, 1, "study"), {"study-text": "读书班三期。"})
+    assert response.status_code == 302
+    assert draft(school).sections["study"] == "读书班三期。"
+
+
+def test_the_committee_cannot_start_a_report_by_opening_or_rendering_it(as_user, school, records):
+    client = as_user("committee_member")
+    assert client.get(u("editor", YEAR)).status_code == 404
+    assert client.post(u("render", YEAR, 1) + "?format=pdf").status_code == 404
+    assert not AnnualReport.objects.filter(organization=school).exists()
