@@ -23,7 +23,6 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
@@ -197,7 +196,6 @@ class Facts:
     review: dict | None = None  # held_on, ratings {rating: n}, excellent [names], probationary n
     # 党务公开: items published in the year and not withdrawn (date, title, kind, audience)
     published: list[dict] = field(default_factory=list)
-    notices: list[dict] = field(default_factory=list)  # 党务公开 published: date, title, kind
     previous: dict | None = None  # last year's figures, where that year has records
 
     def as_dict(self) -> dict:
@@ -267,7 +265,6 @@ def _gather(org: Organization, year: int, today: datetime.date) -> Facts:
     _transfers(facts, branches, year)
     _talks_and_review(facts, branches, year, day)
     _published(facts, branches, year, day)
-    _notices(facts, branches, year, day)
     facts.previous = _previous(org, branches, year - 1)
     return facts
 
@@ -668,24 +665,6 @@ def _talks_and_review(facts: Facts, branches: list, year: int, day: datetime.dat
             "probationary": sum(e.probationary for e in entries),
             "reviewed": len(entries),
         }
-
-
-def _notices(facts: Facts, branches: list, year: int, day: datetime.date) -> None:
-    """What the branch published (党务公开) in the year and did not withdraw: the only record
-    that lets the report say dues or results were made public."""
-    if not apps.is_installed("notices"):
-        return
-    from notices.models import Notice
-
-    facts.notices = [
-        {"date": n.published_on.isoformat(), "title": n.title.strip(), "kind": n.kind}
-        for n in Notice.objects.filter(
-            organization__in=branches,
-            published_on__year=year,
-            published_on__lte=day,
-            withdrawn_at__isnull=True,
-        ).order_by("published_on", "pk")
-    ]
 
 
 def _published(facts: Facts, branches: list, year: int, day: datetime.date) -> None:

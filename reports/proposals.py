@@ -330,9 +330,10 @@ def _dues(f: Facts) -> str:
         text += f"收到补交党费{f.dues_back}元。"
     if f.dues_extra != "0.00":
         text += f"党员自愿多交党费{f.dues_extra}元。"
-    published = [n for n in f.notices if n["kind"] == "dues"]
+    published = [n for n in f.published if n["kind"] == "dues"]
     if published:
-        text += f"{cn_month_day(published[0]['date'])}在支部内公示了党费收缴情况。"
+        where = "向社会" if published[0].get("audience") == "public" else "在支部内"
+        text += f"{cn_month_day(published[0]['date'])}{where}公示了党费收缴情况。"
     if f.dues_in_arrears:
         text += f"截至{cn_date(f.as_of)}，有{f.dues_in_arrears}名党员连续3个月以上未交纳党费。"
     return text
@@ -453,11 +454,11 @@ def _integrity(f: Facts) -> str:
 
 def _public(f: Facts) -> str:
     """Only where the records hold a published item; otherwise the section is left out."""
-    if not f.notices:
+    if not f.published:
         return ""
-    items = [f"{cn_month_day(n['date'])}公开{quoted(n['title'])}" for n in f.notices[:6]]
-    more = "等" if len(f.notices) > 6 else ""
-    return f"{_span(f)}公开党务{len(f.notices)}项：{'；'.join(items)}{more}。"
+    items = [f"{cn_month_day(n['date'])}公开{quoted(n['title'])}" for n in f.published[:6]]
+    more = "等" if len(f.published) > 6 else ""
+    return f"{_span(f)}公开党务{len(f.published)}项：{'；'.join(items)}{more}。"
 
 
 def _talk_pairs(f: Facts) -> str:

@@ -220,8 +220,8 @@ def _public(f: Facts) -> list[Fact]:
     return [
         Fact(
             _("Public affairs"),
-            items=[f"{n['date']} {n['title']}" for n in f.notices],
-            value="" if f.notices else "—",
+            items=[f"{n['date']} {n['title']}" for n in f.published],
+            value="" if f.published else "—",
         )
     ]
 
