@@ -92,9 +92,8 @@ def dues_draft(org: Organization, *, year: int) -> Draft:
         text.append(f"党员自愿多交党费{_yuan(summary.extra)}元。")
     if summary.to_central:
         text.append(f"按规定全额上缴中央{_yuan(summary.to_central)}元。")
-    text.append(
-        "党费使用情况按规定由上级党委统一管理使用。党员对以上情况如有疑问，可向支部委员会反映。"
-    )
+    # the use of the dues is told only as far as the ledger records it (what went upward)
+    text.append("党员对以上情况如有疑问，可向支部委员会反映。")
     return Draft(
         kind=NoticeKind.DUES,
         title=f"{org.name}{year}年度党费收缴和使用情况公示",
@@ -201,6 +200,8 @@ def latest_term(org: Organization) -> CommitteeTerm | None:
 
 def election_draft(org: Organization, *, term: CommitteeTerm) -> Draft:
     """支部委员会选举结果: who holds which post in the term elected."""
+    # those who took office with the election (a post is often recorded a few days after the
+    # vote); a member co-opted later in the term is not part of this result
     posts = sorted(
         (
             p
