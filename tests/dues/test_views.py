@@ -446,3 +446,20 @@ def test_the_calculator_explains_bad_input(en, member, query, message):
     text = page(en("member").get(dues_url("calculator") + "?" + query))
     assert message in text
     assert 'data-testid="working"' not in text
+
+
+def test_the_bases_page_saves_a_branch_of_210_members_at_once(en, make_person):
+    # five fields a member: 1,050 fields, over Django's default limit of 1,000
+    people = [make_person(f"党员{i:03d}", category=Category.EMPLOYED) for i in range(210)]
+    data = {}
+    for person in people:
+        data |= {
+            f"p{person.pk}-category": "employed",
+            f"p{person.pk}-base_amount": "4000",
+            f"p{person.pk}-monthly_amount": "",
+            f"p{person.pk}-reduction_reason": "",
+            f"p{person.pk}-approval_reference": "",
+        }
+    response = en("secretary").post(dues_url("bases", year=YEAR), data)
+    assert response.status_code == 302
+    assert DuesBase.objects.filter(year=YEAR).count() == 210
