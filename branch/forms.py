@@ -204,6 +204,7 @@ class RoleGrantForm(Form):
         super().__init__(*args, **kwargs)
         from branch.rules import ROLE_KINDS
 
+        self.org = org
         self.fields["role"].choices = [
             (role, Role(role).label) for role, kinds in ROLE_KINDS.items() if org.kind in kinds
         ]
@@ -213,13 +214,29 @@ class RoleGrantForm(Form):
         username = data.get("username")
         if not username:
             return data
-        self.existing_user = User.objects.filter(username__iexact=username).first()
+        # Only the accounts of this organisation are found by name: whether a name is taken
+        # elsewhere is nobody's business here, so a free name and another organisation's
+        # account get the same answer.
+        self.existing_user = (
+            User.objects.filter(
+                username__iexact=username,
+                role_assignments__organization__path__startswith=self.org.path,
+            )
+            .distinct()
+            .first()
+        )
         if self.existing_user is None:
             password = data.get("password")
             if not password:
                 self.add_error(
                     "password",
-                    _("No account “%(username)s” exists yet: give a password to create it.")
+                    _("%(org)s has no account “%(username)s”: give a password to create it.")
+                    % {"org": self.org.name, "username": username},
+                )
+            elif User.objects.filter(username__iexact=username).exists():
+                self.add_error(
+                    "username",
+                    _("“%(username)s” cannot be a new login name; choose another.")
                     % {"username": username},
                 )
             else:

@@ -140,3 +140,51 @@ def test_a_grant_from_above_is_told_to_the_branch_secretary_and_the_person(
     told = Notification.objects.filter(key=f"role-granted:{grant.pk}")
     assert set(told.values_list("user", flat=True)) == {secretary.pk, newcomer.pk}
     assert "赵新" in told.first().title and "陈管理员" in told.first().body
+
+
+def test_the_roles_page_answers_alike_for_a_free_name_and_another_branchs_account(
+    client, school, village, secretary, outsider
+):
+    """刘书记 (``outsider``) holds an account in the village: the school's secretary cannot tell
+    it from a name nobody holds, nor grant it a role by typing its name."""
+    client.force_login(secretary)
+    url = reverse("branch:roles", args=["school"])
+    answers = []
+    for name in ("outsider", "nobody-yet"):
+        response = client.post(url, {"username": name, "role": Role.MEMBER})
+        assert response.status_code == 200
+        errors = response.context["form"].errors
+        answers.append(
+            {field: [e.replace(name, "…") for e in errs] for field, errs in errors.items()}
+        )
+    assert answers[0] == answers[1]
+    assert "请填写初始密码" in answers[0]["password"][0]
+    assert not RoleAssignment.objects.filter(organization=school, user=outsider).exists()
+    page = response.content.decode()
+    assert "刘书记" not in page
+
+
+def test_an_account_of_the_branch_is_granted_by_its_name(client, school, secretary, member):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("branch:roles", args=["school"]),
+        {"username": member.username, "role": Role.COMMITTEE},
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(
+        organization=school, user=member, role=Role.COMMITTEE
+    ).exists()
+
+
+def test_a_new_account_under_a_name_taken_elsewhere_is_refused_without_naming_anyone(
+    client, school, village, secretary, outsider
+):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("branch:roles", args=["school"]),
+        {"username": "outsider", "role": Role.MEMBER, "password": "Qingshan-2026!"},
+    )
+    assert response.status_code == 200
+    assert "不能用作新的登录名" in response.content.decode()
+    assert "刘书记" not in response.content.decode()
+    assert not RoleAssignment.objects.filter(organization=school, user=outsider).exists()
