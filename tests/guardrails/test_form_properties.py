@@ -47,6 +47,8 @@ NOT_FOUND_HERE = {
     "password_reset_confirm": "a form for the anonymous, behind a token",
     "members:return_slip": "shown only for a transfer awaiting its return slip; none in the demo",
     "reports:reopen": "shown only on a finalised report; none in the demo",
+    "meetings:sign_in_screen": "shown only for a meeting held today; tests/meetings/test_sign_in*",
+    "meetings:sign_in": "a phone's page behind a signed code; tests/meetings/test_sign_in*",
 }
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -106,6 +108,8 @@ def post_routes() -> set[str]:
                 if view is not None:
                     if hasattr(view, "post") and "post" in view.http_method_names:
                         names.add(prefix + p.name)
+                # a function view does not say which methods it takes: count those whose
+                # docstring names POST, and the notification buttons
                 elif "POST" in (getattr(p.callback, "__doc__", "") or "") or p.name.endswith(
                     ("_read", "read_all")
                 ):
