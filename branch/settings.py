@@ -170,6 +170,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A page that queues a task must not hang on a broker that is down: connect within two
+# seconds, retry a publish once, then give up (the caller marks its job failed).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
@@ -179,6 +189,10 @@ CELERY_BEAT_SCHEDULE = {
     "remove-abandoned-imports": {
         "task": "branch.tasks.remove_abandoned_imports",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "expire-stale-render-jobs": {
+        "task": "reports.tasks.expire_stale_render_jobs",
+        "schedule": crontab(minute="*/10"),
     },
 }
 

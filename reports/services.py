@@ -4,11 +4,13 @@ reopening it as a new version, and asking for a file to be rendered."""
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from branch.audit import Action, audit_record
 from branch.dates import InvalidYear, parse_year
@@ -19,6 +21,8 @@ from reports.document import facts_of, problems_of, section_text
 from reports.facts import gather_facts
 from reports.models import AnnualReport, RenderJob
 from reports.proposals import EDITABLE
+
+logger = logging.getLogger(__name__)
 
 MAX_SECTION_CHARS = 20_000
 MAX_PROBLEMS = 30
@@ -204,5 +208,52 @@ def render_request(
             format=fmt,
             requested_by=actor if getattr(actor, "pk", None) else None,
         )
-        transaction.on_commit(lambda: render_report.delay(job.pk))
+        transaction.on_commit(lambda: _enqueue_render(job.pk, render_report))
     return job
+
+
+def _enqueue_render(job_pk: int, task: Any) -> None:
+    """Hand the job to the workers. With the broker down the job fails at once, with a reason
+    the secretary reads on its page, instead of staying queued for ever behind a server error."""
+    try:
+        task.delay(job_pk)
+    except (KombuOperationalError, OSError) as exc:
+        logger.warning("render job %s not queued: %s", job_pk, exc)
+        RenderJob.objects.filter(pk=job_pk, status=RenderJob.Status.QUEUED).update(
+            status=RenderJob.Status.FAILED,
+            error=_(
+                "The rendering service cannot be reached just now, so the file was not made. "
+                "Try again in a few minutes; if it keeps failing, tell the site administrator."
+            ),
+            finished_at=timezone.now(),
+        )
+
+
+# A job nobody took, or one whose worker died, is failed after this long; the page then
+# offers to try again.
+QUEUED_FOR_AT_MOST = datetime.timedelta(minutes=15)
+RUNNING_FOR_AT_MOST = datetime.timedelta(hours=1)
+
+
+def render_jobs_expire(*, now: datetime.datetime | None = None) -> int:
+    """Fail the render jobs left queued or running for too long; how many were failed."""
+    now = now or timezone.now()
+    queued = RenderJob.objects.filter(
+        status=RenderJob.Status.QUEUED, created_at__lt=now - QUEUED_FOR_AT_MOST
+    ).update(
+        status=RenderJob.Status.FAILED,
+        error=_(
+            "No worker took this job within %(minutes)d minutes, so the file was not made. "
+            "Try again; if it keeps failing, tell the site administrator."
+        )
+        % {"minutes": QUEUED_FOR_AT_MOST.seconds // 60},
+        finished_at=now,
+    )
+    running = RenderJob.objects.filter(
+        status=RenderJob.Status.RUNNING, started_at__lt=now - RUNNING_FOR_AT_MOST
+    ).update(
+        status=RenderJob.Status.FAILED,
+        error=_("The rendering stopped without finishing. Try again."),
+        finished_at=now,
+    )
+    return queued + running

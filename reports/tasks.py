@@ -47,3 +47,11 @@ def render_report(job_id: int) -> str:
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "size", "checksum", "duration_ms", "status", "finished_at"])
     return "done"
+
+
+@shared_task(name="reports.tasks.expire_stale_render_jobs")
+def expire_stale_render_jobs() -> int:
+    """Beat runs this every few minutes: jobs no worker finished are failed with a reason."""
+    from reports.services import render_jobs_expire
+
+    return render_jobs_expire()
