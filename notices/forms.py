@@ -47,9 +47,13 @@ class WithdrawForm(Form):
 class ProposeForm(Form):
     """One of the proposals of the page, as its button posts it."""
 
-    kind = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    kind = forms.CharField(label=_("kind"), max_length=20, widget=forms.HiddenInput)
     year = forms.IntegerField(
-        required=False, min_value=1921, max_value=2100, widget=forms.HiddenInput
+        label=_("year"),
+        required=False,
+        min_value=1921,
+        max_value=2100,
+        widget=forms.HiddenInput,
     )
     people = forms.MultipleChoiceField(label=_("candidates"), required=False)
 

@@ -56,7 +56,7 @@ ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
 # English a Chinese message may hold: file formats named as such, the format of a month.
 # "Email" is how Django's own Chinese catalogue writes it.
 ALLOWED_IN_MESSAGES = re.compile(
-    r"PDF|Word|PowerPoint|Excel|JPG|JPEG|PNG|xlsx|docx|Email|YYYY-MM(-DD)?"
+    r"PDF|Word|PowerPoint|Excel|JPG|JPEG|PNG|DOCX?|XLSX?|PPTX?|HEIC|xlsx|docx|Email|YYYY-MM(-DD)?"
 )
 
 
