@@ -101,6 +101,16 @@ MEANT_FOR = {
     "reports:index": READERS,
     "reports:editor": {SECRETARY, OUTSIDER},
     "reports:preview": {SECRETARY, OUTSIDER},
+    "notices:index": EVERYONE,
+    "notices:detail": EVERYONE - {OUTSIDER},  # the village has published nothing
+    "notices:pdf": EVERYONE - {OUTSIDER},
+    "notices:propose": BRANCH_STAFF,
+    "notices:create": BRANCH_STAFF,
+    "notices:update": {SECRETARY, COMMITTEE},  # the school's draft
+    "notices:publish": {SECRETARY},
+    "notices:withdraw": {SECRETARY},
+    "notices_public:index": EVERYONE - {TOWNSHIP},
+    "notices_public:detail": EVERYONE - {TOWNSHIP, OUTSIDER},
 }
 
 
