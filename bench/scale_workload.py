@@ -372,7 +372,7 @@ def _dues(branches: list[Branch], today: datetime.date, figures: Figures) -> Non
     last_month = today.replace(day=1)
     for branch in branches:
         months = months_from(branch.first_month, last_month)
-        for person in branch.people:
+        for i, person in enumerate(branch.people):
             category, base, amount = _monthly(person)
             for year in sorted({m.year for m in months}):
                 bases.append(
@@ -388,7 +388,8 @@ def _dues(branches: list[Branch], today: datetime.date, figures: Figures) -> Non
                     )
                 )
             # one member in twenty stops paying four months before today: arrears to show
-            behind = person.pk % 20 == 7
+            # (counted in the branch, so every branch of eight or more has one)
+            behind = i % 20 == 7
             for month in months:
                 charges.append(
                     Charge(person=person, organization=branch.org, month=month, amount=amount)
