@@ -77,24 +77,24 @@ Plan = tuple[dict[str, set[datetime.date]], dict[datetime.date, list[Step]]]
 
 def seed(ctx: DemoContext) -> None:
     today = timezone.localdate()
-    ours = {p.pk for p in ctx.people.values()}
     for code, scenario, method in (
         ("demo-school", _school, Method.ONLINE),
         ("demo-village", _village, Method.CASH),
     ):
         org = ctx.orgs[code]
         for year in (today.year - 1, today.year):
-            _bases(org, year, today, ours)
+            _bases(org, year, today, ctx.people)
         _ledger(org, today, scenario, method, ctx.people)
 
 
 # Bases and charges ------------------------------------------------------------------------
 
 
-def _bases(org: Organization, year: int, today: datetime.date, ours: set[int]) -> None:
+def _bases(org: Organization, year: int, today: datetime.date, people: dict[str, Person]) -> None:
     """年初核定 for the demo's people the branch charges in ``year`` who have no base yet.
     Someone a user added to the branch is theirs to set (the bases page lists them)."""
     _wanted, without_base = wanted_charges(org, year)
+    ours = {p.pk for p in people.values()}
     missing = [p.pk for p in without_base if p.pk in ours]
     if not missing:
         return
