@@ -119,9 +119,6 @@ class NoticeCreateView(ServiceFormView):
     success_message = gettext_lazy("Draft saved: publish it when it reads right.")
     extra_context = {"title": gettext_lazy("New notice"), "multipart": True}
 
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["cancel_url"] = reverse("notices:index", kwargs={"org_code": self.org.code})
