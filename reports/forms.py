@@ -39,8 +39,9 @@ class ProblemsForm(Form):
     the list. Empty rows are passed on: the service says which problem lacks its text.
     """
 
-    # how many rows were on the page; read in __init__ to build the fields, so never invalid
-    count = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # how many rows were on the page; read as text in __init__ to build the fields, so never
+    # invalid (whatever was posted, the rows it describes are checked)
+    count = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, problems: list[dict] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -29,6 +30,14 @@ class EditView(EditorPageMixin, View):
     permission = "finalize_report"
     http_method_names = ["post"]
     form_key = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code != 302:
+                # refused: nothing is written, not even the draft a first save starts
+                transaction.set_rollback(True)
+        return response
 
     def report(self) -> AnnualReport:
         return report_to_write(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -63,19 +64,22 @@ class RenderView(OrganizationMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        report = report_to_write(
-            org=self.org,
-            user=request.user,
-            perms=self.perms,
-            year=kwargs["year"],
-            version=kwargs["version"],
-        )
         fmt = request.GET.get("format") or request.POST.get("format") or RenderJob.Format.PDF
-        try:
-            job = services.render_request(actor=request.user, report=report, fmt=fmt)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-            return HttpResponseRedirect(editor_url(report))
+        with transaction.atomic():
+            report = report_to_write(
+                org=self.org,
+                user=request.user,
+                perms=self.perms,
+                year=kwargs["year"],
+                version=kwargs["version"],
+            )
+            try:
+                job = services.render_request(actor=request.user, report=report, fmt=fmt)
+            except ServiceError as exc:
+                # refused: not even the draft this first request would have started is kept
+                transaction.set_rollback(True)
+                messages.error(request, exc.message)
+                return HttpResponseRedirect(editor_url(report))
         return HttpResponseRedirect(reverse("reports:job", args=[self.org.code, job.pk]))
 
 

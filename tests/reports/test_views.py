@@ -434,3 +434,13 @@ def test_the_committee_cannot_start_a_report_by_opening_or_rendering_it(as_user,
     assert client.get(u("editor", YEAR)).status_code == 404
     assert client.post(u("render", YEAR, 1) + "?format=pdf").status_code == 404
     assert not AnnualReport.objects.filter(organization=school).exists()
+
+
+def test_a_refused_first_save_or_render_does_not_start_the_draft(as_user, school, records):
+    client = as_user("secretary")
+    html = page(client.post(u("finalize", YEAR, 1), {"author": "", "signed_on": ""}))
+    assert "data-testid" in html
+    response = client.post(u("render", YEAR, 1) + "?format=odt")
+    assert response.status_code == 302
+    assert not AnnualReport.objects.filter(organization=school).exists()
+    assert not RenderJob.objects.exists()
