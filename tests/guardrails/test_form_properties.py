@@ -76,7 +76,9 @@ def found_forms(demo, django_db_blocker) -> dict[str, FoundForm]:
         for login in ("secretary", "township"):
             client = Client(raise_request_exception=False)
             client.force_login(demo[login])
-            for visit in crawl(client, "/", per_route=2).visits.values():
+            # a few pages of each kind: enough to meet a meeting that takes decisions and a
+            # review also on 1 January, when this year's lists are still empty
+            for visit in crawl(client, "/", per_route=4).visits.values():
                 if visit.status != 200 or not visit.html:
                     continue
                 for form in read_forms(visit.html):
