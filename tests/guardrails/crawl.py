@@ -17,7 +17,7 @@ SKIP_PREFIXES = ("/accounts/logout/", "/i18n/", "/static/", "/admin/")
 
 # A route is visited with at most this many different URLs (persons, months, pages of a
 # list…): they share one template, and the crawl must stay fast.
-PER_ROUTE = 12
+PER_ROUTE = 8
 
 HTML = "text/html"
 DOWNLOADS = {
