@@ -185,6 +185,27 @@ def wanted_charges(
     return wanted, without_base
 
 
+def people_without_base(org: Organization, year: int) -> list[Person]:
+    """Who ``org`` should charge in ``year`` but has no base for: ``wanted_charges``'s second
+    half, reading the history only of those without a base (in most branches nobody)."""
+    exemptions: dict[int, list[Exemption]] = defaultdict(list)
+    for exemption in Exemption.objects.filter(organization=org):
+        exemptions[exemption.person_id].append(exemption)
+    based = DuesBase.objects.filter(organization=org, year=year).values("person_id")
+    return [
+        person
+        for person in _people(org, year).exclude(pk__in=based)
+        if charged_months(
+            person,
+            org,
+            year,
+            list(person.memberships.all()),
+            list(person.transfers.all()),
+            exemptions[person.pk],
+        )
+    ]
+
+
 def _without_base_ids(org: Organization, year: int, existing: dict) -> set[int]:
     based = set(
         DuesBase.objects.filter(organization=org, year=year).values_list("person_id", flat=True)

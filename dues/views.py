@@ -22,7 +22,7 @@ from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, ServiceFormView
 from branch.models import Organization
 from dues import rules, services
-from dues.charges import charges_generate, wanted_charges
+from dues.charges import charges_generate, people_without_base
 from dues.forms import CalculatorForm, CollectForm
 from dues.models import DuesCategory
 from dues.selectors import SheetRow, arrears, branches_year, month_sheet, year_summary
@@ -87,7 +87,7 @@ class IndexView(OrganizationMixin, TemplateView):
             context["branches"] = branches_year(self.org, year, today)
             return context
         summary = year_summary(self.org, year)
-        _wanted, without_base = wanted_charges(self.org, year)
+        without_base = people_without_base(self.org, year)
         context.update(
             summary=summary,
             so_far=so_far(summary, today),

@@ -48,10 +48,11 @@ PAGES = {
     ("meetings:calendar", "branch"): 5,
     ("meetings:calendar", "township"): 5,
     ("meetings:calendar", "county"): 5,
-    # year summary (charges, payments, people); without a base (bases, exemptions, people +
-    # status changes, memberships, transfers); arrears (last month's charges and payments,
-    # two years of those who owe for it, notes, people)
-    ("dues:index", "branch"): 15,
+    # year summary (charges, payments, people); without a base (exemptions, people without a
+    # base — the probationary members on the way — with their status changes, memberships,
+    # transfers); arrears (last month's charges and payments, two years of those who owe for
+    # it, notes, people)
+    ("dues:index", "branch"): 14,
     # the branches, then their due and paid added up in one query
     ("dues:index", "township"): 2,
     ("dues:index", "county"): 2,

@@ -85,9 +85,9 @@ PAGES = [
     (f"/o/school/dues/{YEAR}-1/", 3, "month sheet: charges, payments, people"),
     (
         f"/o/school/dues/?year={YEAR}",
-        3 + 6 + 6,
-        "year summary (charges, payments, people); without a base (bases, exemptions, "
-        "people + status changes, memberships, transfers); arrears (last month's charges "
+        3 + 2 + 6,
+        "year summary (charges, payments, people); without a base (exemptions, people "
+        "without a base: none, so no history read); arrears (last month's charges "
         "and payments, then two years' of those who owe for it, notes, people)",
     ),
     (f"/o/school/dues/summary/{YEAR}/", 3, "year summary: charges, payments, people"),
