@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.exceptions import ServiceError
@@ -40,7 +41,7 @@ def candidate_notice_served(*, org: Any, person: Any, number: int, done_on: date
     for notice in notices:
         end = notice_period_end(notice)
         withdrawn = notice.withdrawn_at is not None and (
-            notice.withdrawn_at.date() <= end if end else True
+            timezone.localdate(notice.withdrawn_at) <= end if end else True
         )
         if withdrawn:
             continue
