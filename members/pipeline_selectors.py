@@ -13,7 +13,13 @@ from branch.models import Organization
 from members.models import PIPELINE_STAGES, DevelopmentStep, Membership, Person, Stage, Standing
 from members.pipeline import dues_for, latest, next_cycle, succeeded
 from members.rules import STEPS, Due
-from members.selectors import PersonState, people_with_state, state_of, with_history
+from members.selectors import (
+    PersonState,
+    ids_at_stages,
+    people_with_state,
+    state_of,
+    with_history,
+)
 
 DUE_SOON = datetime.timedelta(days=30)  # the board shows a due date this close in amber
 
@@ -80,9 +86,10 @@ def pipeline_queryset(
     """Everyone in ``org``'s records on ``day`` at a pipeline stage (or at ``stage``), found in
     the database: a township keeps thousands of members and a few hundred people on the way.
     ``q`` finds a name or the name of the branch."""
+    stages = [stage] if stage in PIPELINE_STAGES else PIPELINE_STAGES
     qs = (
         people_with_state(org, day)
-        .filter(stage_on__in=[stage] if stage in PIPELINE_STAGES else PIPELINE_STAGES)
+        .filter(pk__in=ids_at_stages(org, day, stages))
         .filter(
             Q(standing_on__isnull=True) | Q(standing_on__in=(Standing.NORMAL, Standing.SUSPENDED))
         )

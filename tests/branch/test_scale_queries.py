@@ -34,11 +34,12 @@ PAGES = {
     ("members:index", "branch"): 6,
     ("members:index", "township"): 6,
     ("members:index", "county"): 6,
-    # count for the pager, a page of people on the way, their status changes, memberships,
-    # group memberships, steps; the totals by stage
-    ("members:pipeline", "branch"): 7,
-    ("members:pipeline", "township"): 7,
-    ("members:pipeline", "county"): 7,
+    # the ids of the people on the way (one window over the status history); count for the
+    # pager, a page of them, their status changes, memberships, group memberships, steps; the
+    # totals by stage
+    ("members:pipeline", "branch"): 8,
+    ("members:pipeline", "township"): 8,
+    ("members:pipeline", "county"): 8,
     # count for the pager, a page of meetings with their attendance counts
     ("meetings:index", "branch"): 2,
     ("meetings:index", "township"): 2,

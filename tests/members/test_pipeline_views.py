@@ -345,9 +345,9 @@ def test_the_board_runs_a_fixed_number_of_queries(
     client.force_login(secretary)
     client.get("/o/school/")  # remember the organisation in the session: no session write later
     # session, user, organisation, grants, switcher, unread count;
-    # count for the pager, a page of people, their status changes, memberships, group
-    # memberships, steps; the totals by stage
-    with django_assert_num_queries(6 + 7):
+    # the ids of the people on the way; count for the pager, a page of them, their status
+    # changes, memberships, group memberships, steps; the totals by stage
+    with django_assert_num_queries(6 + 8):
         response = client.get(reverse("members:pipeline", args=["school"]))
     assert response.status_code == 200
     assert response.content.decode().count("data-person=") == n
