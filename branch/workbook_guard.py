@@ -36,6 +36,12 @@ CHUNK = 1024 * 1024
 
 SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 DATA_PARTS = re.compile(r"^xl/(worksheets/[^/]+|sharedStrings)\.xml$")
+# The other parts a read-only reader parses; charts, drawings and pivot caches it leaves alone,
+# so their size alone counts.
+PARSED_PARTS = re.compile(
+    r"^(\[Content_Types\]\.xml|(xl/)?_rels/[^/]*\.rels|xl/(workbook|styles)\.xml"
+    r"|xl/theme/[^/]+\.xml|docProps/[^/]+\.xml|xl/externalLinks/.+)$"
+)
 # A sheet's root element names the namespace prefix its rows carry, if any (``<x:row>``).
 ROOT_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
 DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?ref\s*=\s*[\"']([^\"']+)")
@@ -66,7 +72,7 @@ def check_archive(source: str | Path | IO[bytes], *, max_rows: int) -> None:
                 raise HostileWorkbook(_too_many_rows(max_rows))
             if DATA_PARTS.match(info.filename):
                 data_tags += tags
-            else:
+            elif PARSED_PARTS.match(info.filename):
                 other_tags += tags
             if data_tags > MAX_DATA_TAGS or other_tags > MAX_OTHER_TAGS:
                 raise HostileWorkbook(

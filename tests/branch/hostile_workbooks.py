@@ -49,11 +49,13 @@ HEADER_ROW = (
 SHEET_CLOSE = "</sheetData></worksheet>"
 
 
-def _package(sheet_parts) -> bytes:
+def _package(sheet_parts, extra: dict[str, str] | None = None) -> bytes:
     """An .xlsx holding one sheet (荣誉) whose XML is the concatenation of ``sheet_parts``,
-    streamed into the archive so a huge part never sits in memory."""
+    streamed into the archive so a huge part never sits in memory; ``extra`` adds parts."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, content in (extra or {}).items():
+            archive.writestr(name, content)
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
@@ -158,3 +160,14 @@ def crowded_rows(rows: int = 20_000, cells: int = 200) -> bytes:
         yield SHEET_CLOSE
 
     return _package(parts())
+
+
+def styles_bomb(styles: int = 300_000) -> bytes:
+    """A harmless sheet beside a style sheet of 300,000 cell formats, each of which a reader
+    turns into an object."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<cellXfs count="{styles}">' + "<xf/>" * styles + "</cellXfs></styleSheet>"
+    )
+    return _package([SHEET_OPEN, "<sheetData>", HEADER_ROW, SHEET_CLOSE], {"xl/styles.xml": xml})

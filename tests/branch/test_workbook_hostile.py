@@ -27,6 +27,7 @@ HOSTILE = [
     pytest.param(hostile.huge_dimension, "声明了1048576行", id="huge-dimension"),
     pytest.param(hostile.million_rows, "超过20000行", id="million-rows"),
     pytest.param(hostile.crowded_rows, "单元格远多于支部台账", id="crowded-rows"),
+    pytest.param(hostile.styles_bomb, "单元格远多于支部台账", id="styles-bomb"),
     pytest.param(hostile.renamed_text, "不是Excel文件", id="renamed-text"),
 ]
 
