@@ -147,7 +147,7 @@ def test_every_workbook_writer_saves_through_the_one_function(settings):
     base = Path(settings.BASE_DIR)
     writers = [
         path
-        for app in ("branch", "members", "meetings", "dues", "reports")
+        for app in ("branch", "members", "meetings", "dues", "reports", "notices")
         for path in (base / app).rglob("*.py")
         if re.search(r"\bWorkbook\(\)", path.read_text())
     ]
