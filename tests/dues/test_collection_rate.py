@@ -69,8 +69,8 @@ def _figure(html: str, testid: str) -> str:
 
 
 def test_every_page_shows_the_same_rate(client, secretary, school, ledger):
-    client.force_login(secretary)
     with time_machine.travel(MID_JUNE, tick=False):
+        client.force_login(secretary)  # then: a session begun later has expired by mid-June
         summary = year_summary(school, YEAR)
         assert summary.rate == Decimal(EXPECTED)
         assert (summary.collection.due, summary.collection.paid) == (
@@ -108,8 +108,8 @@ def test_a_past_year_counts_the_whole_year(school, ledger):
 
 
 def test_the_card_and_the_home_page_use_one_label(client, secretary, school, ledger):
-    client.force_login(secretary)
     with time_machine.travel(MID_JUNE, tick=False):
+        client.force_login(secretary)
         dashboard = client.get("/o/school/").content.decode()
     assert "本年度累计收缴率" not in dashboard
     assert re.search(r"<dt>收缴率</dt>", dashboard)
