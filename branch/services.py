@@ -399,11 +399,7 @@ def _notify_grant(assignment: RoleAssignment, actor: Any) -> None:
         "role": Role(assignment.role).label,
         "org": org.name,
     }
-    body = (
-        _("Granted by %(actor)s.") % {"actor": _display_name(actor)}
-        if actor is not None
-        else ""
-    )
+    body = _("Granted by %(actor)s.") % {"actor": _display_name(actor)} if actor is not None else ""
     Notification.objects.bulk_create(
         [
             Notification(

@@ -83,7 +83,7 @@ def test_honor_create_update_delete_are_audited(school, secretary):
 
 
 def test_an_honour_dated_in_the_future_is_refused(school, secretary):
-    with pytest.raises(ServiceError, match="获得日期须在1921年7月1日至.*之间"):
+    with pytest.raises(ServiceError, match=r"获得日期须在1921年7月1日至.*之间"):
         services.honor_create(
             actor=secretary, org=school, awarded_on=datetime.date(2999, 1, 1), title="x"
         )
