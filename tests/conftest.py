@@ -200,3 +200,15 @@ def record(school):
         )
 
     return rec
+
+
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    """Every test starts in the site's language, whatever language an earlier test (or a
+    management command it called) left active in this thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
