@@ -18,6 +18,9 @@ from branch.models import Organization
 # session, user, organisation from the URL, the user's grants, the switcher's organisations,
 # unread count
 SHELL = 6
+# The meetings page lists one year: last year's is whole on any day (in the first days of
+# January this year's is still empty, and the page reads one query less).
+LAST_YEAR = f"?year={timezone.localdate().year - 1}"
 SIZES = {
     "small": Plan(townships=1, branches=2, members=30, large=12, years=2),
     "large": Plan(townships=2, branches=4, members=240, large=40, years=2),
@@ -91,7 +94,8 @@ def test_pages_run_as_many_queries_for_a_county_of_two_branches_as_of_eight(
 ):
     client, code = _client(client, level)
     with django_assert_num_queries(SHELL + PAGES[name, level]):
-        response = client.get(reverse(name, kwargs={"org_code": code}))
+        url = reverse(name, kwargs={"org_code": code})
+        response = client.get(url + (LAST_YEAR if name == "meetings:index" else ""))
     assert response.status_code == 200
 
 
@@ -117,7 +121,7 @@ def test_county_lists_come_a_page_at_a_time(client, db):
     assert "page=2" in roster.content.decode()
     second = client.get(reverse("members:index", kwargs={"org_code": code}) + "?page=3")
     assert len(second.context["states"]) == roster.context["total"] - 200
-    meetings = client.get(reverse("meetings:index", kwargs={"org_code": code}))
+    meetings = client.get(reverse("meetings:index", kwargs={"org_code": code}) + LAST_YEAR)
     assert len(meetings.context["meetings"]) == 100 < meetings.context["total"]
     board = client.get(reverse("members:pipeline", kwargs={"org_code": code}))
     assert board.context["total"] == sum(n for *_rest, n in board.context["stages"])
