@@ -9,8 +9,10 @@ from dues.models import Charge, DuesCategory
 from members import services as member_services
 from members import transfers
 from members.models import Stage
+from tests.clock import on_day
 
 D = datetime.date
+pytestmark = on_day(D(2026, 11, 26))  # after every transfer and status change the tests record
 
 
 def months(person):
