@@ -116,11 +116,11 @@ def _keep_integers_in_range(field: forms.Field) -> None:
 
 
 class Form(ClearFieldsMixin, forms.Form):
-    pass
+    """The base of every plain form of the site (a test walks them all)."""
 
 
 class ModelForm(ClearFieldsMixin, forms.ModelForm):
-    pass
+    """The base of every model form of the site."""
 
 
 class DateInput(forms.DateInput):

@@ -59,7 +59,7 @@ def test_accounts_are_deactivated_in_the_admin_never_deleted(client, db):
     from branch.models import AuditEntry
 
     User = get_user_model()
-    admin_user = User.objects.create_superuser("root", "root@example.cn", "root-pass-2026")
+    admin_user = User.objects.create_superuser("root", "root@example.cn", "root-pass-word")
     someone = User.objects.create_user("zhang", password="x")
     client.force_login(admin_user)
     url = f"/admin/auth/user/{someone.pk}/delete/"

@@ -315,7 +315,7 @@ def test_every_labelled_key_has_a_chinese_label():
         {"attachments": [None, ["a.pdf", "b.pdf"]]},  # the shape that used to crash the log
         {"attachments": [None, [{"name": "a.pdf"}]]},
         {"kinds": [None, ["back", "regular"]], "to_central": [None, True]},
-        {"months": [None, ["2026-03", "2026-04"]], "amount": [None, "210.00"]},
+        {"months": [None, [f"{YEAR}-03", f"{YEAR}-04"]], "amount": [None, "210.00"]},
         {"gone_field": [None, {"x": [1, 2]}]},
         {"kind": "not a pair"},
         {"held_on": [None, "not a date"], "amount": [None, "¥"]},
@@ -346,7 +346,7 @@ def test_values_are_shown_as_a_secretary_writes_them(db):
     from members.models import StatusChange
 
     changes = {
-        "months": [None, ["2026-03", "2026-11"]],
+        "months": [None, [f"{YEAR}-03", f"{YEAR}-11"]],
         "kinds": [None, ["back", "regular"]],
         "to_central": [None, True],
         "amount": [None, "1210.5"],
@@ -355,7 +355,7 @@ def test_values_are_shown_as_a_secretary_writes_them(db):
         rows = dict(
             (label, after) for label, _b, after in audit.readable_changes(_entry(Payment, changes))
         )
-        assert rows["缴费月份"] == "2026年3月、2026年11月"
+        assert rows["缴费月份"] == f"{YEAR}年3月、{YEAR}年11月"
         assert rows["类型"] == "补交、按月缴纳"
         assert rows["上缴中央"] == "是"
         assert rows["金额"] == "¥1,210.50"

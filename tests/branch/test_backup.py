@@ -32,8 +32,8 @@ def snapshot() -> dict[str, list[dict]]:
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_round_trips_through_backup_and_restore(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    (settings.MEDIA_ROOT / "meetings" / "2026").mkdir(parents=True)
-    (settings.MEDIA_ROOT / "meetings" / "2026" / "纪要.pdf").write_bytes(b"%PDF-1.4 minutes")
+    (settings.MEDIA_ROOT / "meetings" / "minutes").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "meetings" / "minutes" / "纪要.pdf").write_bytes(b"%PDF-1.4 minutes")
     call_command("seed_demo", stdout=StringIO())
     before, counts = snapshot(), model_counts()
     archive = tmp_path / "backup.tar.gz"
@@ -42,10 +42,10 @@ def test_the_demo_round_trips_through_backup_and_restore(tmp_path, settings):
     with tarfile.open(archive) as tar:
         manifest = json.loads(tar.extractfile(MANIFEST).read())
     assert manifest["counts"]["members.person"] == counts["members.person"]
-    assert set(manifest["files"]) == {"meetings/2026/纪要.pdf"}
+    assert set(manifest["files"]) == {"meetings/minutes/纪要.pdf"}
 
     call_command("flush", interactive=False, verbosity=0)
-    (settings.MEDIA_ROOT / "meetings" / "2026" / "纪要.pdf").unlink()
+    (settings.MEDIA_ROOT / "meetings" / "minutes" / "纪要.pdf").unlink()
     out = StringIO()
     call_command("restore", str(archive), stdout=out)
 
@@ -53,7 +53,7 @@ def test_the_demo_round_trips_through_backup_and_restore(tmp_path, settings):
     for table, rows in before.items():
         for old, new in zip(rows, after[table], strict=True):
             assert old == new, (table, {k: (v, new[k]) for k, v in old.items() if new[k] != v})
-    assert (settings.MEDIA_ROOT / "meetings" / "2026" / "纪要.pdf").read_bytes() == (
+    assert (settings.MEDIA_ROOT / "meetings" / "minutes" / "纪要.pdf").read_bytes() == (
         b"%PDF-1.4 minutes"
     )
     assert "恢复" in out.getvalue()
