@@ -21,6 +21,11 @@ def account_deactivate(*, actor: Any, org: Organization, user: Any) -> None:
         raise ServiceError(_("This account holds no role in %(org)s.") % {"org": org.name})
     if actor is not None and user.pk == actor.pk:
         raise ServiceError(_("You cannot close your own account."))
+    close(user, actor=actor, org=org)
+
+
+def close(user: Any, *, actor: Any, org: Organization | None) -> None:
+    """The write itself, shared with the admin's action (which answers for no organisation)."""
     if not user.is_active:
         return
     user.is_active = False

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from branch import services
+from branch import accounts, services
 from branch.audit import Action, audit_record, snapshot
 from branch.models import AuditEntry, Honor, Notification, Organization, PartyGroup, RoleAssignment
 from branch.permissions import organization_of
@@ -132,13 +132,4 @@ class AccountAdmin(UserAdmin):
     @admin.action(description=_("Deactivate the chosen accounts (their records stay)"))
     def deactivate(self, request, queryset):
         for user in queryset.filter(is_active=True):
-            user.is_active = False
-            user.save(update_fields=["is_active"])
-            audit_record(
-                actor=request.user,
-                organization=None,
-                action=Action.UPDATE,
-                obj=user,
-                before={"is_active": True},
-                after={"is_active": False},
-            )
+            accounts.close(user, actor=request.user, org=None)

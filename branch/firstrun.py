@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,11 +18,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
-from pypinyin import Style, lazy_pinyin
 
 from branch import services
 from branch.exceptions import ServiceError
 from branch.models import Organization, OrgKind, Role
+from branch.pinyin import pinyin_slug
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -73,14 +72,9 @@ def request_is_local(request: Any) -> bool:
 def code_from_name(name: str, *, taken: set[str] | None = None) -> str:
     """A short code for an organisation from the initials of its name in pinyin:
     青山镇中心小学党支部 → qszzxxxdzb; a number is added while the code is taken."""
-    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore"))
-    base = re.sub(r"[^a-z0-9]", "", initials.lower())[:40] or "org"
-    taken = taken if taken is not None else set(Organization.objects.values_list("code", flat=True))
-    code, n = base, 1
-    while code in taken:
-        n += 1
-        code = f"{base}{n}"
-    return code
+    if taken is None:
+        taken = set(Organization.objects.values_list("code", flat=True))
+    return pinyin_slug(name, taken=taken, initials=True, fallback="org", limit=40)
 
 
 @transaction.atomic

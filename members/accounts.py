@@ -21,12 +21,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 
 from branch import services as branch_services
 from branch.audit import Action, audit_record
 from branch.exceptions import ServiceError
 from branch.models import OneTimePassword, Organization, Role
+from branch.pinyin import pinyin_slug
 from branch.services import require_perm
 from members.models import CommitteePost, Person
 from members.selectors import people_in
@@ -49,13 +49,7 @@ class IssuedAccount:
 
 def username_for(name: str, taken: set[str]) -> str:
     """王建国 → wangjianguo; wangjianguo2 while that is taken."""
-    base = "".join(lazy_pinyin(name, errors="ignore")).lower()
-    base = "".join(ch for ch in base if ch.isascii() and ch.isalnum())[:30] or "member"
-    username, n = base, 1
-    while username in taken:
-        n += 1
-        username = f"{base}{n}"
-    return username
+    return pinyin_slug(name, taken=taken, fallback="member", limit=30)
 
 
 def one_time_password() -> str:
