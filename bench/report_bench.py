@@ -100,11 +100,11 @@ def measure(org: Any, year: int, label: str, repeat: int = 3) -> Figures:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from branch.pdf_fonts import check_fonts
     from dues.models import Charge, Payment
     from meetings.models import Attendance, Meeting
     from reports.document import build_document
     from reports.facts import gather_facts
-    from reports.fonts import check_fonts
     from reports.models import AnnualReport
     from reports.pdf import render_annual_report, render_html_to_pdf, report_html
 

@@ -1,13 +1,13 @@
-"""An item as an A4 PDF for the branch's bulletin board: the report's fonts (reports.fonts)
-and WeasyPrint, a pure function from an item to bytes."""
+"""An item as an A4 PDF for the branch's bulletin board: the report's fonts
+(branch.pdf_fonts) and WeasyPrint, a pure function from an item to bytes."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from branch.pdf_fonts import FAMILIES, check_fonts, font_stack
 from notices.checks import notice_period_end
 from notices.models import Notice
-from reports.fonts import FAMILIES, check_fonts, font_stack
 
 
 def notice_html(notice: Notice, font_faces: list | None = None) -> str:

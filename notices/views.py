@@ -17,13 +17,13 @@ from branch.dates import requested_year
 from branch.downloads import private_download
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, ServiceFormView
+from branch.pdf_fonts import ReportFontMissing
 from notices import drafts, services
 from notices.checks import notice_period_end
 from notices.forms import NoticeForm, ProposeForm, PublishForm, WithdrawForm
 from notices.models import Notice, NoticeKind
 from notices.pdf import render_notice_pdf
 from notices.selectors import notice_get_for_user, notices_of, published_by_branch
-from reports.fonts import ReportFontMissing
 
 
 def notice_url(name: str, notice: Notice) -> str:

@@ -7,9 +7,9 @@ import io
 
 from django.template.loader import render_to_string
 
+from branch.pdf_fonts import FAMILIES, check_fonts, font_stack
 from reports.document import Document, build_document
 from reports.facts import Facts
-from reports.fonts import FAMILIES, check_fonts, font_stack
 from reports.models import AnnualReport
 
 

@@ -7,9 +7,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from branch.pdf_fonts import installed_cjk_families
 from notices.models import Audience
 from notices.pdf import render_notice_pdf
-from reports.fonts import installed_cjk_families
 
 pytestmark = pytest.mark.skipif(
     not installed_cjk_families(), reason="no Chinese font installed (fonts-noto-cjk)"

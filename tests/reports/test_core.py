@@ -7,12 +7,12 @@ import pytest
 from pypdf import PdfReader
 
 from branch.models import Honor
+from branch.pdf_fonts import ReportFontMissing
 from meetings import services as meeting_services
 from meetings.models import Kind
 from members import transfers
 from reports import services
 from reports.facts import gather_facts
-from reports.fonts import ReportFontMissing
 from reports.models import AnnualReport, RenderJob
 from reports.pdf import render_annual_report
 from tests.clock import on_day
@@ -97,7 +97,7 @@ def test_the_pdf_holds_the_facts_on_a4_with_cjk_fonts(school, year_of_records):
 
 
 def test_no_cjk_font_raises_the_clear_error(school, monkeypatch):
-    monkeypatch.setattr("reports.fonts.installed_cjk_families", lambda: set())
+    monkeypatch.setattr("branch.pdf_fonts.installed_cjk_families", lambda: set())
     with pytest.raises(ReportFontMissing, match="fonts-noto-cjk"):
         render_annual_report(AnnualReport(organization=school, year=2026))
 
@@ -133,7 +133,7 @@ def test_a_failing_render_ends_failed_with_its_reason(
     school, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr("reports.fonts.installed_cjk_families", lambda: set())
+    monkeypatch.setattr("branch.pdf_fonts.installed_cjk_families", lambda: set())
     report = services.report_for(actor=None, org=school, year=2026)
     with django_capture_on_commit_callbacks(execute=True):
         job = services.render_request(actor=None, report=report)

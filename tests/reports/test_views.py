@@ -338,7 +338,7 @@ def test_a_failed_job_shows_why_and_retries(
 ):
     client = as_user("secretary")
     start_draft(school, YEAR)
-    monkeypatch.setattr("reports.fonts.installed_cjk_families", lambda: set())
+    monkeypatch.setattr("branch.pdf_fonts.installed_cjk_families", lambda: set())
     html = page(client.get(render(client, "pdf", django_capture_on_commit_callbacks)))
     assert 'data-status="failed"' in html and "fonts-noto-cjk" in html and "Retry" in html
     monkeypatch.undo()

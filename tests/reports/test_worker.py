@@ -57,7 +57,7 @@ def test_a_worker_takes_a_job_from_queued_to_done(worker, school, secretary):
 
 
 def test_a_failing_render_ends_failed_with_its_reason(worker, school, secretary, monkeypatch):
-    monkeypatch.setattr("reports.fonts.installed_cjk_families", lambda: set())
+    monkeypatch.setattr("branch.pdf_fonts.installed_cjk_families", lambda: set())
     report = services.report_for(actor=secretary, org=school, year=2026)
     job = finished(services.render_request(actor=secretary, report=report))
     assert job.status == RenderJob.Status.FAILED

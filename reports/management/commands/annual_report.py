@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.models import Organization, OrgKind
-from reports.fonts import ReportFontMissing
+from branch.pdf_fonts import ReportFontMissing
 from reports.models import AnnualReport
 from reports.pdf import render_annual_report
 

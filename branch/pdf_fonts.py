@@ -1,10 +1,15 @@
-"""Fonts of the printed report. GB/T 9704 asks for 仿宋, 黑体, 楷体 and 小标宋; where an operator
-has licensed copies they put them in REPORT_FONT_DIR, otherwise the free faces Debian ships take
-their place (Noto Serif/Sans CJK SC from fonts-noto-cjk, LXGW WenKai from fonts-lxgw-wenkai).
-A report never renders without a CJK font: it fails with the package to install."""
+"""Fonts of the printed documents: the annual report and an item for the bulletin board.
+GB/T 9704 asks for 仿宋, 黑体, 楷体 and 小标宋; where an operator has licensed copies they put
+them in REPORT_FONT_DIR, otherwise the free faces Debian ships take their place (Noto
+Serif/Sans CJK SC from fonts-noto-cjk, LXGW WenKai from fonts-lxgw-wenkai).
+A document never renders without a CJK font: it fails with the package to install.
+
+Discovering the fonts (``fc-list``, reading REPORT_FONT_DIR's files) happens once per process:
+a render asks for what the first one found."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,8 +57,11 @@ class FontFace:
 def font_dir_faces() -> list[FontFace]:
     """The fonts an operator put in REPORT_FONT_DIR, with the family names they declare."""
     folder = getattr(settings, "REPORT_FONT_DIR", "")
-    if not folder:
-        return []
+    return list(_faces_in(str(folder))) if folder else []
+
+
+@functools.cache
+def _faces_in(folder: str) -> tuple[FontFace, ...]:
     from fontTools.ttLib import TTCollection, TTFont
 
     faces = []
@@ -69,11 +77,22 @@ def font_dir_faces() -> list[FontFace]:
             for record in font["name"].names:
                 if record.nameID in (1, 16):
                     faces.append(FontFace(record.toUnicode(), path))
-    return faces
+    return tuple(faces)
+
+
+# What fc-list found, once found: fonts are installed with the system, not while it runs.
+_found: set[str] = set()
 
 
 def installed_cjk_families() -> set[str]:
-    """Families fontconfig knows that cover Chinese."""
+    """Families fontconfig knows that cover Chinese. Asked once per process; only an empty
+    answer is asked again, so a server where the fonts were just installed finds them."""
+    if not _found:
+        _found.update(_fc_list_cjk())
+    return set(_found)
+
+
+def _fc_list_cjk() -> set[str]:
     try:
         out = subprocess.run(
             ["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True, timeout=20
