@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branch.dates import long_date
 from branch.exceptions import ServiceError
 from notices.models import Notice, NoticeKind
 from notices.rules import NOTICE_PERIODS, PRE_REVIEW_STEP, working_days_end
@@ -58,11 +59,11 @@ def candidate_notice_served(*, org: Any, person: Any, number: int, done_on: date
             )
             % {
                 "person": person.name,
-                "start": notice.published_on.isoformat(),
-                "end": end.isoformat(),
+                "start": long_date(notice.published_on),
+                "end": long_date(end),
                 "days": NOTICE_PERIODS[NoticeKind.CANDIDATE].working_days,
-                "next": (end + datetime.timedelta(days=1)).isoformat(),
-                "date": done_on.isoformat(),
+                "next": long_date(end + datetime.timedelta(days=1)),
+                "date": long_date(done_on),
             },
             field="done_on",
         )

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from branch.dates import long_date
 from branch.models import Organization
 from dues.selectors import year_summary
 from meetings.models import Kind, Meeting, Rating, Review
@@ -254,7 +255,7 @@ def meetings_draft(org: Organization, *, year: int) -> Draft:
         rows=[
             [
                 str(i),
-                m.held_on.isoformat(),
+                long_date(m.held_on),
                 KIND_NAMES[m.kind] + (f"（{m.party_group.name}）" if m.party_group else ""),
                 m.topic,
             ]

@@ -4,8 +4,11 @@ never appear on a page for the public, and the files an item may carry."""
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
+
+import holidays
 
 from notices.models import NoticeKind
 
@@ -31,12 +34,25 @@ ID_NUMBER = re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}[01]\d[0-3]\d\d{3}[0-
 PHONE = re.compile(r"(?<![0-9])(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![0-9])")
 
 
+@functools.cache
+def _calendar() -> holidays.HolidayBase:
+    """China's public holidays and the weekend days worked in their place (调休), as the State
+    Council publishes them each year; the years load as they are asked for."""
+    return holidays.China()
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday unless a public holiday, and a weekend day worked in place of one."""
+    return _calendar().is_working_day(day)
+
+
 def working_days_end(start: datetime.date, working_days: int) -> datetime.date:
-    """The last day of a period of ``working_days`` working days (Monday to Friday) that starts
-    on ``start`` (counted from the next working day when ``start`` is a weekend day)."""
+    """The last day of a period of ``working_days`` working days that starts on ``start``
+    (counted from the next working day when ``start`` is not one): public holidays do not
+    count, a weekend day worked in place of one does."""
     day, counted = start, 0
     while True:
-        if day.weekday() < 5:
+        if is_working_day(day):
             counted += 1
             if counted == working_days:
                 return day

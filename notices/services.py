@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
+from branch.dates import long_date
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import full_clean, require_perm
@@ -232,7 +233,7 @@ def notice_publish(
     if published_on < today:
         raise ServiceError(
             _("An item is published from today on: %(date)s has passed.")
-            % {"date": published_on.isoformat()},
+            % {"date": long_date(published_on)},
             field="published_on",
         )
     if ends_on is not None and ends_on < published_on:
@@ -254,8 +255,8 @@ def notice_publish(
                 )
                 % {
                     "days": period.working_days,
-                    "start": published_on.isoformat(),
-                    "end": last.isoformat(),
+                    "start": long_date(published_on),
+                    "end": long_date(last),
                 },
                 field="ends_on",
             )

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from branch.dates import long_date
 from branch.exceptions import ServiceError
 from branch.models import AuditEntry
 from meetings import services as meeting_services
@@ -28,6 +29,13 @@ def test_five_working_days_skip_the_weekend():
     assert working_days_end(monday, 5) == D(2026, 11, 27)
     assert working_days_end(D(2026, 11, 25), 5) == D(2026, 12, 1)  # Wednesday to Tuesday
     assert working_days_end(D(2026, 11, 28), 5) == D(2026, 12, 4)  # from a Saturday
+
+
+def test_public_holidays_do_not_count_and_a_weekend_worked_in_their_place_does():
+    # National Day 2025: 1–8 October off, Sunday 28 September and Saturday 11 October worked.
+    assert working_days_end(D(2025, 9, 26), 5) == D(2025, 10, 9)  # Fri, Sun 28, Mon, Tue, Thu 9
+    assert working_days_end(D(2025, 9, 30), 3) == D(2025, 10, 10)  # Tue 30, Thu 9, Fri 10
+    assert working_days_end(D(2025, 10, 9), 3) == D(2025, 10, 11)  # the Saturday worked
 
 
 def test_a_proposed_draft_is_not_published_by_itself(school, make_person):
@@ -59,7 +67,7 @@ def test_the_meetings_summary_has_dates_and_topics_never_minutes_or_attendance(s
     )
     notice = services.notice_propose(actor=None, org=school, kind=NoticeKind.MEETINGS, year=YEAR)
     text = notice.body + str(notice.table)
-    assert "研究发展党员工作" in text and f"{YEAR}-03-05" in text
+    assert "研究发展党员工作" in text and f"{YEAR}年3月5日" in text
     assert "绝密" not in text
     assert not any(p.name in text for p in people)
 
@@ -173,8 +181,8 @@ def test_the_pre_review_waits_for_the_notice_period(school, candidate, record, p
     with pytest.raises(ServiceError) as refused:
         record(candidate, 13, TODAY)
     message = refused.value.message
-    assert "公示" in message and end.isoformat() in message
-    assert (end + datetime.timedelta(days=1)).isoformat() in message
+    assert "公示" in message and long_date(end) in message
+    assert long_date(end + datetime.timedelta(days=1)) in message
     with travel(end), pytest.raises(ServiceError):
         record(candidate, 13, end)
     after = end + datetime.timedelta(days=1)
