@@ -25,6 +25,7 @@ NAV_SECTIONS = [
     ("dues", _("Dues"), [("view_organization", "dues:index"), ("view_public", "dues:mine")]),
     ("reports", _("Duty report"), [("view_organization", "reports:index")]),
     ("notices", _("Public affairs"), [("view_public", "notices:index")]),
+    ("stats", _("Statistics"), [("view_organization", "stats:index")]),
     ("settings", _("Organisation settings"), [("view_organization", "branch:settings")]),
 ]
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "dues",
     "reports",
     "notices",
+    "stats",
 ]
 
 MIDDLEWARE = [

@@ -123,5 +123,6 @@ urlpatterns = [
     path("o/<slug:org_code>/", include("dues.urls")),
     path("o/<slug:org_code>/", include("reports.urls")),
     path("o/<slug:org_code>/", include("notices.urls")),
+    path("o/<slug:org_code>/", include("stats.urls")),
     path("p/<slug:org_code>/", include("notices.urls_public")),
 ]
