@@ -7,7 +7,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from branch.exceptions import ServiceError
@@ -19,22 +22,62 @@ CURRENT_ORG_SESSION_KEY = "current_org"
 
 
 class OrganizationMixin(LoginRequiredMixin):
-    """Declares the permission a view needs on the organisation named in the URL
-    (``<org_code>``). Another organisation's object answers 404, a visible one without the
-    permission 403."""
+    """Declares what a view needs on the organisation named in the URL (``<org_code>``).
+    Another organisation's object answers 404, a visible one without the permission 403.
 
-    permission = "view_public"
+    - ``permission``: needed for every request; a tuple means any one of them.
+    - ``post_permission``: needed as well to send the page's form, where writing needs more
+      than reading (``post_branch_only``: and only on a branch, not a committee node).
+    - ``own_page``: a reader without ``permission`` (a member) who opens the page is sent to
+      this page of their own instead of being refused.
+
+    Handlers do not check permissions themselves; services check theirs with
+    ``require_perm``."""
+
+    permission: str | tuple[str, ...] = "view_public"
+    post_permission: str | tuple[str, ...] | None = None
+    post_branch_only = False
+    post_refusal = ""  # the 403's text where the usual one would not say why
+    own_page: str | None = None
     org: Organization
     perms: set[str]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.org = organization_get_for_user(request.user, kwargs["org_code"], self.permission)
+        # visible at all, else 404; the grants are read once and kept on the user
+        self.org = organization_get_for_user(request.user, kwargs["org_code"])
         self.perms = org_perms(request.user, self.org)
+        if not self.allows(self.permission, self.perms):
+            if not (self.own_page and request.method in ("GET", "HEAD")):
+                raise self.refusal()
+            self.remember_org(request)
+            return redirect(self.own_page, org_code=self.org.code)
+        self.remember_org(request)
+        if request.method == "POST" and not self.may_post():
+            raise self.refusal(self.post_refusal)
+        return super().dispatch(request, *args, **kwargs)
+
+    def may_post(self) -> bool:
+        if self.post_permission is None:
+            return True
+        return self.allows(self.post_permission, self.perms) and (
+            self.org.is_branch or not self.post_branch_only
+        )
+
+    def remember_org(self, request) -> None:
         if request.session.get(CURRENT_ORG_SESSION_KEY) != self.org.code:
             request.session[CURRENT_ORG_SESSION_KEY] = self.org.code
-        return super().dispatch(request, *args, **kwargs)
+
+    def refusal(self, text: Any = "") -> PermissionDenied:
+        return PermissionDenied(
+            str(text) or _("Your role in %(org)s does not allow this.") % {"org": self.org.name}
+        )
+
+    @staticmethod
+    def allows(permission: str | tuple[str, ...], perms: set[str]) -> bool:
+        wanted = (permission,) if isinstance(permission, str) else permission
+        return any(perm in perms for perm in wanted)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

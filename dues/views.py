@@ -11,7 +11,6 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,6 @@ from django.views.generic import TemplateView
 
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, ServiceFormView
-from branch.models import Organization
 from dues import rules, services
 from dues.charges import charges_generate, people_without_base
 from dues.forms import CalculatorForm, CollectForm
@@ -36,26 +34,19 @@ from dues.views_common import (
 )
 
 
-def _forbidden(org: Organization) -> PermissionDenied:
-    return PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org.name})
-
-
 class IndexView(OrganizationMixin, TemplateView):
     """党费 home for a year. A member, who may not read the branch's figures, is sent to their
     own account; a committee node sees its branches side by side."""
 
+    permission = "view_organization"
+    own_page = "dues:mine"
+    post_permission = "log_records"
+    post_branch_only = True
     template_name = "dues/index.html"
-
-    def get(self, request, *args, **kwargs):
-        if "view_organization" not in self.perms:
-            return redirect("dues:mine", org_code=self.org.code)
-        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         """Bring the year's charges in line with the bases and the membership (a member who
         joined or left since the bases were set)."""
-        if "log_records" not in self.perms or not self.org.is_branch:
-            raise _forbidden(self.org)
         year = year_from_query(request.POST.get("year"), request=request, org=self.org)
         try:
             result = charges_generate(actor=request.user, org=self.org, year=year)
@@ -106,6 +97,7 @@ class MonthView(BranchOnlyMixin, ServiceFormView):
     those who may record payments. Reading runs a fixed number of queries."""
 
     permission = "view_organization"
+    post_permission = "log_records"
     template_name = "dues/month.html"
     form_class = CollectForm
 
@@ -120,11 +112,6 @@ class MonthView(BranchOnlyMixin, ServiceFormView):
     @property
     def owing(self) -> list[SheetRow]:
         return [row for row in self.rows if row.line.owed > 0]
-
-    def post(self, request, *args, **kwargs):
-        if "log_records" not in self.perms:
-            raise _forbidden(self.org)
-        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         # Everyone charged is a valid choice, not only who owes as the page was drawn: a

@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -73,6 +72,7 @@ def _working(base: DuesBase | None) -> rules.Working | None:
 
 class BasesView(BranchOnlyMixin, ServiceFormView):
     permission = "view_organization"
+    post_permission = "log_records"
     template_name = "dues/bases.html"
     form_class = BasesForm
 
@@ -84,18 +84,11 @@ class BasesView(BranchOnlyMixin, ServiceFormView):
     def rows(self) -> list[BaseRow]:
         return base_rows(self.org, self.year)
 
-    def post(self, request, *args, **kwargs):
-        if "log_records" not in self.perms:
-            raise PermissionDenied(
-                _("Your role in %(org)s does not allow this.") % {"org": self.org.name}
-            )
-        return super().post(request, *args, **kwargs)
-
     def get_form_kwargs(self) -> dict[str, Any]:
         return {
             **super().get_form_kwargs(),
             "rows": self.rows,
-            "readonly": "log_records" not in self.perms,
+            "readonly": not self.may_post(),
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -106,7 +99,7 @@ class BasesView(BranchOnlyMixin, ServiceFormView):
             **year_neighbours(self.year),
             rows=rows,
             set_count=sum(1 for r in rows if r.base is not None),
-            can_log="log_records" in self.perms,
+            can_log=self.may_post(),
         )
         return context
 

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -59,13 +58,10 @@ class MeetingIndexView(OrganizationMixin, TemplateView):
     """会议活动: a year's meetings and activities of the branch (or of every branch below a
     committee). A member, who may not read the whole list, is sent to their own meetings."""
 
+    permission = "view_organization"
+    own_page = "meetings:mine"
     template_name = "meetings/index.html"
     paginate_by = 100
-
-    def get(self, request, *args, **kwargs):
-        if "view_organization" not in self.perms:
-            return redirect("meetings:mine", org_code=self.org.code)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -54,6 +53,9 @@ def requested_year(request, org=None) -> int:
 
 class CalendarView(OrganizationMixin, TemplateView):
     permission = "view_organization"
+    post_permission = "manage_organization"
+    post_branch_only = True
+    post_refusal = gettext_lazy("Only the branch secretary changes the branch's rules.")
 
     def get_template_names(self) -> list[str]:
         if self.org.is_branch:
@@ -109,8 +111,6 @@ class CalendarView(OrganizationMixin, TemplateView):
     # tightening a rule ------------------------------------------------------------------------
 
     def post(self, request, *args, **kwargs):
-        if not self.org.is_branch or "manage_organization" not in self.perms:
-            raise PermissionDenied(_("Only the branch secretary changes the branch's rules."))
         form = BranchRuleForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data

@@ -8,7 +8,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -203,10 +202,11 @@ class ReviewDetailView(OrganizationMixin, TemplateView):
     (``log_records``) saves all changes or, when one is refused, none."""
 
     permission = "view_organization"
+    post_permission = "log_records"
     template_name = "meetings/life/review.html"
 
     def entries_form(self, review: Review, data: Any = None) -> ReviewEntriesForm | None:
-        if "log_records" not in self.perms or review.finalized_on:
+        if not self.may_post() or review.finalized_on:
             return None
         return ReviewEntriesForm(data, review=review, entries=list(review.entries.all()))
 
@@ -234,10 +234,6 @@ class ReviewDetailView(OrganizationMixin, TemplateView):
         return context
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if "log_records" not in self.perms:
-            raise PermissionDenied(
-                _("Your role in %(org)s does not allow this.") % {"org": self.org.name}
-            )
         review = review_get(self.org, kwargs["year"])
         if review.finalized_on:
             messages.error(request, _("The ratings of this review are decided and final."))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -24,6 +23,7 @@ from members.selectors import people_in
 
 class CommitteeView(OrganizationMixin, TemplateView):
     permission = "view_organization"
+    post_permission = "manage_organization"
     template_name = "members/committee.html"
     # the submit button's value names the form that was sent
     ACTIONS = ("term", "post", "end")
@@ -70,10 +70,6 @@ class CommitteeView(OrganizationMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        if "manage_organization" not in self.perms:
-            raise PermissionDenied(
-                _("Your role in %(org)s does not allow this.") % {"org": self.org.name}
-            )
         action = request.POST.get("action", "")
         if action not in self.ACTIONS:
             action = "term"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
@@ -75,16 +74,12 @@ class PipelineBoardView(OrganizationMixin, TemplateView):
 
 
 class StepRecordView(ServiceFormView):
-    permission = "view_organization"
+    permission = RECORDING_PERMS  # each of them comes with view_organization
     template_name = "members/pipeline/step_form.html"
     form_class = StepRecordForm
     success_message = gettext_lazy("Step recorded.")
 
     def _person(self):
-        if not any(p in self.perms for p in RECORDING_PERMS):
-            raise PermissionDenied(
-                _("Your role in %(org)s does not allow this.") % {"org": self.org.name}
-            )
         return person_get_for_user(self.request.user, self.org, self.kwargs["pk"], write=True)
 
     def get(self, request, *args, **kwargs):
