@@ -19,51 +19,20 @@ from pypinyin import Style, lazy_pinyin
 
 from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization, PartyGroup
+from members.choices import (  # noqa: F401 - the choices are read from here as well
+    ASPECT_VALUES,
+    PARTY_MEMBER_STAGES,
+    PIPELINE_STAGES,
+    Aspect,
+    Category,
+    Education,
+    Gender,
+    Post,
+    Stage,
+    Standing,
+)
 from members.fields import EncryptedTextField, KeyedHashField
-
-
-class Gender(models.TextChoices):
-    MALE = "male", _("male")
-    FEMALE = "female", _("female")
-
-
-class Stage(models.TextChoices):
-    """From application to full membership, in order."""
-
-    APPLICANT = "applicant", _("applicant")
-    ACTIVIST = "activist", _("activist")
-    CANDIDATE = "candidate", _("candidate for membership")
-    PROBATIONARY = "probationary", _("probationary member")
-    FULL = "full", _("full member")
-
-
-PARTY_MEMBER_STAGES = (Stage.PROBATIONARY, Stage.FULL)
-PIPELINE_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY)
-
-
-class Category(models.TextChoices):
-    EMPLOYED = "employed", _("in service")
-    RETIRED = "retired", _("retired")
-    STUDENT = "student", _("student")
-    FARMER = "farmer", _("farmer")
-    OTHER = "other", _("other")
-
-
-class Standing(models.TextChoices):
-    NORMAL = "normal", _("normal")
-    SUSPENDED = "suspended", _("party membership suspended")
-    DISQUALIFIED = "disqualified", _("probationary membership cancelled")
-    LEFT = "left", _("left the party")
-    EXPELLED = "expelled", _("expelled")
-    DECEASED = "deceased", _("deceased")
-
-
-class Education(models.TextChoices):
-    POSTGRADUATE = "postgraduate", _("postgraduate")
-    BACHELOR = "bachelor", _("university")
-    COLLEGE = "college", _("college")
-    SECONDARY = "secondary", _("secondary vocational or high school")
-    BASIC = "basic", _("junior high school or below")
+from members.rules import STEPS, Step
 
 
 def name_sort_key(name: str) -> str:
@@ -148,19 +117,6 @@ class Person(FieldConstraintsMixin, models.Model):
             if isinstance(field, KeyedHashField):
                 field.refresh(self)
         super().validate_constraints(exclude=exclude)
-
-
-class Aspect(models.TextChoices):
-    STAGE = "stage", _("stage")
-    CATEGORY = "category", _("category")
-    STANDING = "standing", _("standing")
-
-
-ASPECT_VALUES = {
-    Aspect.STAGE: Stage,
-    Aspect.CATEGORY: Category,
-    Aspect.STANDING: Standing,
-}
 
 
 class StatusChange(FieldConstraintsMixin, models.Model):
@@ -322,15 +278,6 @@ class CommitteeTerm(FieldConstraintsMixin, models.Model):
         return f"{self.organization} {self.elected_on:%Y-%m-%d}–{self.ends_on:%Y-%m-%d}"
 
 
-class Post(models.TextChoices):
-    SECRETARY = "secretary", _("secretary")
-    DEPUTY = "deputy", _("deputy secretary")
-    ORGANIZATION = "organization", _("organisation member")
-    PROPAGANDA = "propaganda", _("publicity member")
-    DISCIPLINE = "discipline", _("discipline inspection member")
-    OTHER = "other", _("other committee member")
-
-
 class CommitteePost(FieldConstraintsMixin, models.Model):
     term = models.ForeignKey(
         CommitteeTerm,
@@ -417,14 +364,10 @@ class DevelopmentStep(FieldConstraintsMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        from members.rules import STEPS
-
-        return f"{self.person} {self.number}. {STEPS[self.number].title}"
+        return f"{self.person} {self.number}. {self.rule.title}"
 
     @property
-    def rule(self):
-        from members.rules import STEPS
-
+    def rule(self) -> Step:
         return STEPS[self.number]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Stage
+from members.choices import Stage
 
 BRANCH = "branch"  # done by the branch (secretary or committee)
 HIGHER = "higher"  # done by the higher committee (its administrator)
