@@ -33,6 +33,7 @@ PAGES = [
     ("dashboard", "branch:dashboard", {}),
     ("report editor", "reports:editor", {"year": "last"}),
     ("audit log", "branch:audit", {}),
+    ("statistics", "stats:index", {}),
 ]
 # (who, username, organisation code)
 PERSONAS = [

@@ -6,20 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from tests.permissions import A, C, LOGIN, M, S, T, X, check, expect, for_every_persona, lazy_url, pk
 
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
-)
-LOGIN = 302
-
-
-def expect(*statuses):
-    return dict(zip((A, S, C, M, T, X), statuses, strict=True))
 
 
 MATRIX = [
