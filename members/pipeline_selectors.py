@@ -11,8 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from branch.models import Organization
 from members.models import PIPELINE_STAGES, DevelopmentStep, Membership, Person, Stage, Standing
-from members.pipeline import dues_for, latest, next_cycle, succeeded
-from members.rules import STEPS, Due
+from members.rules import STEPS, Deadline
 from members.selectors import (
     PersonState,
     ids_at_stages,
@@ -20,28 +19,29 @@ from members.selectors import (
     state_of,
     with_history,
 )
+from members.steps import deadlines_for, latest, next_cycle, succeeded
 
 DUE_SOON = datetime.timedelta(days=30)  # the board shows a due date this close in amber
 
 
 @dataclass
-class DueOn:
-    """A ``Due`` seen from one day: overdue, soon, or later."""
+class DeadlineOn:
+    """A ``Deadline`` seen from one day: overdue, soon, or later."""
 
-    due: Due
+    deadline: Deadline
     day: datetime.date
 
     @property
     def step(self) -> int:
-        return self.due.step
+        return self.deadline.step
 
     @property
     def overdue(self) -> bool:
-        return self.due.due_on < self.day
+        return self.deadline.due_on < self.day
 
     @property
     def soon(self) -> bool:
-        return not self.overdue and self.due.due_on <= self.day + DUE_SOON
+        return not self.overdue and self.deadline.due_on <= self.day + DUE_SOON
 
     @property
     def level(self) -> str:
@@ -53,7 +53,7 @@ class DueOn:
 class PipelineEntry:
     state: PersonState
     steps: list[DevelopmentStep]
-    dues: list[DueOn]
+    deadlines: list[DeadlineOn]
     next_step: int | None
 
     @property
@@ -126,12 +126,12 @@ def pipeline_board(
     entries = []
     for state in pipeline_people(org, day, people):
         steps = list(state.person.steps.all())
-        dues = [DueOn(d, day) for d in dues_for(state.person, state.stage, steps)]
+        deadlines = [DeadlineOn(d, day) for d in deadlines_for(state.stage, steps)]
         entries.append(
             PipelineEntry(
                 state=state,
                 steps=steps,
-                dues=sorted(dues, key=lambda d: d.due.due_on),
+                deadlines=sorted(deadlines, key=lambda d: d.deadline.due_on),
                 next_step=next_step(state.stage, steps),
             )
         )

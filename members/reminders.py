@@ -26,11 +26,11 @@ def _branches():
     return Organization.objects.filter(kind=OrgKind.BRANCH).order_by("path")
 
 
-def pipeline_dues(today: datetime.date) -> Iterator[Reminder]:
+def pipeline_deadlines(today: datetime.date) -> Iterator[Reminder]:
     """One reminder per person, step and due date; the higher committee's steps go to its
     administrators, the branch's to its secretary and committee."""
     for org in _branches():
-        entries = [e for e in pipeline_board(org, today) if e.dues]
+        entries = [e for e in pipeline_board(org, today) if e.deadlines]
         if not entries:
             continue
         branch_people = role_holders(org, BRANCH_ROLES)
@@ -38,29 +38,29 @@ def pipeline_dues(today: datetime.date) -> Iterator[Reminder]:
         for entry in entries:
             person = entry.person
             url = reverse("members:person", kwargs={"org_code": org.code, "pk": person.pk})
-            for due in entry.dues:
-                if due.due.due_on > today + DUE_AHEAD:
+            for d in entry.deadlines:
+                if d.deadline.due_on > today + DUE_AHEAD:
                     continue
                 values = {
                     "person": person.name,
-                    "n": due.step,
-                    "title": STEPS[due.step].title,
-                    "date": due.due.due_on.isoformat(),
+                    "n": d.step,
+                    "title": STEPS[d.step].title,
+                    "date": d.deadline.due_on.isoformat(),
                 }
                 title = (
                     _("%(person)s: step %(n)d (%(title)s) overdue since %(date)s")
-                    if due.overdue
+                    if d.overdue
                     else _("%(person)s: step %(n)d (%(title)s) due by %(date)s")
                 ) % values
                 yield Reminder(
-                    key=f"members:step:{person.pk}:{due.step}:{due.due.due_on.isoformat()}",
+                    key=f"members:step:{person.pk}:{d.step}:{d.deadline.due_on.isoformat()}",
                     organization=org,
                     title=title,
                     body=_("%(org)s, development of %(person)s.")
                     % {"org": org.name, "person": person.name},
                     url=url,
-                    level="danger" if due.overdue else "warning",
-                    recipients=higher_people if STEPS[due.step].actor == HIGHER else branch_people,
+                    level="danger" if d.overdue else "warning",
+                    recipients=higher_people if STEPS[d.step].actor == HIGHER else branch_people,
                 )
 
 
@@ -89,5 +89,5 @@ def committee_reminders(today: datetime.date) -> Iterator[Reminder]:
 
 def register() -> None:
     """Register this app's reminder sources with ``branch.reminders``."""
-    reminders.register(pipeline_dues, "members.pipeline_dues")
+    reminders.register(pipeline_deadlines, "members.pipeline_deadlines")
     reminders.register(committee_reminders, "members.committee")

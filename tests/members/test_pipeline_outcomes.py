@@ -15,8 +15,9 @@ from django.utils import translation
 
 from branch.exceptions import ServiceError, ServicePermissionDenied
 from members.models import DevelopmentStep, Person, Stage, Standing, StepAttachment
-from members.pipeline import ATTACHMENT_MAX_BYTES, dues_for, probation_end, step_record
+from members.pipeline import ATTACHMENT_MAX_BYTES, step_record
 from members.selectors import counts_on, state_of, with_history
+from members.steps import deadlines_for, probation_end
 from members.transfers import transfer_out
 from tests.members.pipeline_timeline import (
     ADMITTED_ON,
@@ -171,7 +172,7 @@ def test_approval_on_time_makes_a_full_member_from_the_end_of_the_probation(reco
 def test_the_files_are_archived_last_and_nothing_is_due_after(record, upto, school):
     person = upto(25)
     record(person, 25, TIMELINE[25][0])
-    assert dues_for(person, Stage.FULL, list(person.steps.all())) == []
+    assert deadlines_for(Stage.FULL, list(person.steps.all())) == []
 
 
 @pytest.fixture
@@ -187,9 +188,7 @@ def test_an_extension_moves_the_end_of_the_probation(extended, school):
     assert probation_end(list(extended.steps.all())) == D(2024, 11, 1)
     assert stage_on(extended, school, D(2024, 10, 31)) == Stage.PROBATIONARY
     assert stage_on(extended, school, D(2024, 11, 1)) == Stage.PROBATIONARY
-    due = {
-        d.step: d.due_on for d in dues_for(extended, Stage.PROBATIONARY, list(extended.steps.all()))
-    }
+    due = {d.step: d.due_on for d in deadlines_for(Stage.PROBATIONARY, list(extended.steps.all()))}
     assert due[22] == due[23] == D(2024, 11, 1)
 
 

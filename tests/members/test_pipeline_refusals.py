@@ -13,9 +13,9 @@ from django.utils import translation
 
 from branch.exceptions import ServiceError
 from members.models import DevelopmentStep, Person, Stage
-from members.pipeline import dues_for
 from members.pipeline_selectors import next_step
 from members.selectors import state_of, with_history
+from members.steps import deadlines_for
 from tests.members.pipeline_timeline import PROBATION_END, TIMELINE, advance, new_applicant
 
 D = dt.date
@@ -72,7 +72,7 @@ def test_after_a_refused_admission_the_candidate_starts_again_at_step_14(
     vote = record(person, 15, D(2023, 7, 1), votes_for=8, abstentions=1)
     assert vote.cycle == again.cycle
     # the approval is now due three months after the new vote
-    assert [(d.step, d.due_on) for d in dues_for(person, Stage.CANDIDATE, steps(person))] == [
+    assert [(d.step, d.due_on) for d in deadlines_for(Stage.CANDIDATE, steps(person))] == [
         (17, D(2023, 10, 1))
     ]
     record(person, 16, D(2023, 7, 10))
@@ -111,7 +111,7 @@ def test_after_a_refused_full_membership_the_assembly_decides_again(record, not_
     person = not_confirmed
     assert stage_on(person, school, REFUSED_FULL) == Stage.PROBATIONARY
     assert next_step(Stage.PROBATIONARY, steps(person)) == 23
-    due = dues_for(person, Stage.PROBATIONARY, steps(person))
+    due = deadlines_for(Stage.PROBATIONARY, steps(person))
     assert [(d.step, d.due_on) for d in due] == [(21, D(2024, 6, 1)), (23, D(2024, 9, 1))]
     with pytest.raises(ServiceError):
         record(person, 22, D(2024, 6, 5))  # the application stands
@@ -135,9 +135,7 @@ def test_the_new_decision_is_late_after_three_months(record, not_confirmed):
 def test_the_assembly_may_extend_the_probation_after_the_refusal(record, not_confirmed, school):
     record(not_confirmed, 23, D(2024, 7, 1), votes_for=9, outcome="extended", extension_months=6)
     record(not_confirmed, 24, D(2024, 7, 20))
-    due = {
-        d.step: d.due_on for d in dues_for(not_confirmed, Stage.PROBATIONARY, steps(not_confirmed))
-    }
+    due = {d.step: d.due_on for d in deadlines_for(Stage.PROBATIONARY, steps(not_confirmed))}
     assert due[23] == D(2024, 11, 1)  # the end of the extended probation
 
 

@@ -1,8 +1,8 @@
 import datetime as dt
 
 from members.models import Person, Stage
-from members.pipeline import dues_for, probation_end
 from members.selectors import counts_on, state_of, with_history
+from members.steps import deadlines_for, probation_end
 
 
 def test_full_path(school, full_members, make_person, record):
@@ -38,4 +38,4 @@ def test_full_path(school, full_members, make_person, record):
     assert state_of(p, dt.date(2024, 5, 1)).stage == Stage.FULL
     assert counts_on(school, dt.date(2024, 6, 1))["full"] == 10
     record(p, 25, dt.date(2024, 6, 20))
-    assert dues_for(p, Stage.FULL, list(p.steps.all())) == []
+    assert deadlines_for(Stage.FULL, list(p.steps.all())) == []

@@ -15,14 +15,14 @@ from branch.reminders import reminders_send
 from members import services
 from members.committee import committee_warnings
 from members.models import Post, Stage
-from members.reminders import committee_reminders, pipeline_dues
+from members.reminders import committee_reminders, pipeline_deadlines
 from tests.members.pipeline_timeline import TIMELINE, advance, new_applicant
 
 D = dt.date
 
 
 def test_both_sources_are_registered():
-    assert reminders.sources()["members.pipeline_dues"] is pipeline_dues
+    assert reminders.sources()["members.pipeline_deadlines"] is pipeline_deadlines
     assert reminders.sources()["members.committee"] is committee_reminders
 
 
@@ -57,7 +57,7 @@ def branch_people(secretary, committee_member, member, township_admin):
 
 
 def test_a_step_due_in_exactly_seven_days_is_announced(only, applicant, branch_people):
-    only(pipeline_dues)
+    only(pipeline_deadlines)
     assert reminders_send(today=D(2025, 4, 3)) == 2  # the secretary and the committee member
     notification = Notification.objects.get(user=branch_people["secretary"])
     assert notification.key == f"members:step:{applicant.pk}:2:2025-04-10"
@@ -67,12 +67,12 @@ def test_a_step_due_in_exactly_seven_days_is_announced(only, applicant, branch_p
 
 
 def test_a_step_due_in_eight_days_is_not_announced_yet(only, applicant, branch_people):
-    only(pipeline_dues)
+    only(pipeline_deadlines)
     assert reminders_send(today=D(2025, 4, 2)) == 0
 
 
 def test_a_step_is_announced_once(only, applicant, branch_people):
-    only(pipeline_dues)
+    only(pipeline_deadlines)
     assert reminders_send(today=D(2025, 4, 3)) == 2
     assert reminders_send(today=D(2025, 4, 4)) == 0
     assert reminders_send(today=D(2025, 4, 20)) == 0  # overdue by now, still the same due
@@ -80,19 +80,19 @@ def test_a_step_is_announced_once(only, applicant, branch_people):
 
 
 def test_an_overdue_step_is_announced_as_danger(only, applicant, branch_people):
-    only(pipeline_dues)
+    only(pipeline_deadlines)
     reminders_send(today=D(2025, 4, 11))
     notification = Notification.objects.get(user=branch_people["secretary"])
     assert notification.level == "danger"
     with translation.override("en"):
-        (reminder,) = pipeline_dues(D(2025, 4, 11))
+        (reminder,) = pipeline_deadlines(D(2025, 4, 11))
     assert "overdue since 2025-04-10" in reminder.title
 
 
 def test_a_branch_step_goes_to_the_secretary_and_committee_only(
     only, applicant, branch_people, township_admin, outsider
 ):
-    only(pipeline_dues)
+    only(pipeline_deadlines)
     reminders_send(today=D(2025, 4, 11))
     assert keys(branch_people["secretary"]) == keys(branch_people["committee"])
     assert keys(branch_people["member"]) == keys(township_admin) == keys(outsider) == []
@@ -104,7 +104,7 @@ def test_a_step_of_the_higher_committee_goes_to_its_administrator(
     person = new_applicant(make_person)
     advance(record, person, full_members, 16)
     record(person, 16, TIMELINE[16][0])
-    only(pipeline_dues)
+    only(pipeline_deadlines)
     # step 17 is due three months after the vote of 2023-05-01
     assert reminders_send(today=D(2023, 7, 25)) == 1
     assert keys(township_admin) == [f"members:step:{person.pk}:17:2023-08-01"]
@@ -114,7 +114,7 @@ def test_a_step_of_the_higher_committee_goes_to_its_administrator(
 def test_each_new_due_is_announced_again(only, make_person, record, full_members, branch_people):
     person = new_applicant(make_person)
     advance(record, person, full_members, 7)  # an activist, assessed on 2022-09-01
-    only(pipeline_dues)
+    only(pipeline_deadlines)
     assert reminders_send(today=D(2023, 2, 25)) == 2  # the next assessment, due 2023-03-01
     record(person, 6, D(2023, 2, 28))
     assert reminders_send(today=D(2023, 8, 25)) == 2  # due again 2023-08-28
@@ -127,7 +127,7 @@ def test_each_new_due_is_announced_again(only, make_person, record, full_members
 def test_nobody_outside_the_pipeline_is_announced(only, make_person, branch_people):
     make_person("正式党员", stage=Stage.FULL)
     make_person("新申请人", stage=Stage.APPLICANT)  # has not applied: nothing is due
-    only(pipeline_dues)
+    only(pipeline_deadlines)
     assert reminders_send(today=D(2025, 4, 3)) == 0
 
 
