@@ -227,24 +227,33 @@ def year_summary(org: Organization, year: int, today: datetime.date | None = Non
 
 
 # Due and paid per branch, person and month, then per branch: paid counts each month up to
-# its amount due (no extra payment), as in ``year_summary``. One query for any number of
-# branches; CASE rather than LEAST/MIN, which SQLite and PostgreSQL spell differently.
+# its amount due (no extra payment), as in ``year_summary``; back-payments (a reversal of one
+# included) and extra payments over the whole year. One query for any number of branches; CASE
+# rather than LEAST/MIN, which SQLite and PostgreSQL spell differently.
 BRANCH_YEAR_SQL = """
 SELECT organization_id,
        SUM(due),
        SUM(CASE WHEN due > 0 AND paid > due THEN due ELSE paid END),
        SUM(CASE WHEN month <= %s THEN due ELSE 0 END),
-       SUM(CASE WHEN month > %s THEN 0 WHEN paid < due THEN paid ELSE due END)
+       SUM(CASE WHEN month > %s THEN 0 WHEN paid < due THEN paid ELSE due END),
+       SUM(back),
+       SUM(extra)
 FROM (
-    SELECT organization_id, person_id, month, SUM(due) AS due, SUM(paid) AS paid
+    SELECT organization_id, person_id, month,
+           SUM(due) AS due, SUM(paid) AS paid, SUM(back) AS back, SUM(extra) AS extra
     FROM (
-        SELECT organization_id, person_id, month, amount AS due, 0 AS paid
+        SELECT organization_id, person_id, month, amount AS due, 0 AS paid, 0 AS back, 0 AS extra
         FROM dues_charge
         WHERE month >= %s AND month <= %s AND organization_id IN ({branches})
         UNION ALL
-        SELECT organization_id, person_id, month, 0, amount
-        FROM dues_payment
-        WHERE month >= %s AND month <= %s AND kind <> %s AND organization_id IN ({branches})
+        SELECT p.organization_id, p.person_id, p.month, 0,
+               CASE WHEN p.kind = %s THEN 0 ELSE p.amount END,
+               CASE WHEN p.kind <> %s AND (p.kind = %s OR r.kind = %s) THEN p.amount ELSE 0 END,
+               CASE WHEN p.kind = %s THEN p.amount ELSE 0 END
+        FROM dues_payment p
+        LEFT JOIN dues_payment r ON r.id = p.reverses_id
+             AND r.organization_id = p.organization_id AND r.month >= %s AND r.month <= %s
+        WHERE p.month >= %s AND p.month <= %s AND p.organization_id IN ({branches})
     ) entries
     GROUP BY organization_id, person_id, month
 ) lines
@@ -257,6 +266,36 @@ def _money(value) -> Decimal:
     return Decimal(str(value or 0)).quantize(rules.FEN)
 
 
+def collected_through(year: int, today: datetime.date) -> datetime.date | None:
+    """The last month the 收缴率 of ``year`` counts as of ``today``: December for a past year,
+    the current month for this one, none for a future year."""
+    if year > today.year:
+        return None
+    return datetime.date(year, 12 if year < today.year else today.month, 1)
+
+
+def _year_rows(
+    ids_sql: str, ids_params: list, year: int, through: datetime.date | None
+) -> dict[int, YearSummary]:
+    """``YearSummary`` totals (no per-member or per-month lists) of the branches whose ids
+    ``ids_sql`` selects, added up by the database in one query."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
+    cut = through or datetime.date(year - 1, 12, 1)  # a future year: nothing counted yet
+    extra, back = PaymentKind.EXTRA.value, PaymentKind.BACK.value
+    params = [cut, cut, first, last, *ids_params, extra, extra, back, back, extra]
+    params += [first, last, first, last, *ids_params]
+    with connection.cursor() as cursor:
+        cursor.execute(BRANCH_YEAR_SQL.format(branches=ids_sql), params)
+        rows = cursor.fetchall()
+    summaries = {}
+    for org_id, due, paid, due_so_far, paid_so_far, back_paid, extra_paid in rows:
+        summary = YearSummary(Organization(pk=org_id), year, back=_money(back_paid))
+        summary.due, summary.paid, summary.extra = _money(due), _money(paid), _money(extra_paid)
+        summary.collection = Collection(through, _money(due_so_far), _money(paid_so_far))
+        summaries[org_id] = summary
+    return summaries
+
+
 def branches_year(
     org: Organization, year: int, today: datetime.date | None = None
 ) -> list[tuple[Organization, YearSummary]]:
@@ -264,33 +303,41 @@ def branches_year(
     ``YearSummary`` totals; no per-member or per-month lists), added up by the database."""
     from branch.models import OrgKind
 
-    today = today or timezone.localdate()
+    through = collected_through(year, today or timezone.localdate())
     branches = list(
         Organization.objects.filter(path__startswith=org.path, kind=OrgKind.BRANCH).order_by("name")
     )
-    summaries = {b.pk: YearSummary(b, year) for b in branches}
-    if year > today.year:
-        through = None
-    else:
-        through = datetime.date(year, 12 if year < today.year else today.month, 1)
+    found = {}
     if branches:
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
         ids = Organization.objects.filter(path__startswith=org.path, kind=OrgKind.BRANCH)
         ids_sql, ids_params = ids.order_by().values("pk").query.sql_with_params()
-        cut = through or datetime.date(year - 1, 12, 1)  # a future year: nothing counted yet
-        params = [cut, cut, first, last, *ids_params, first, last, PaymentKind.EXTRA.value]
-        params += ids_params
-        with connection.cursor() as cursor:
-            cursor.execute(BRANCH_YEAR_SQL.format(branches=ids_sql), params)
-            rows = cursor.fetchall()
-        for org_id, due, paid, due_so_far, paid_so_far in rows:
-            summary = summaries[org_id]
-            summary.due, summary.paid = _money(due), _money(paid)
-            summary.collection = Collection(through, _money(due_so_far), _money(paid_so_far))
-    for summary in summaries.values():
-        if summary.collection is None:
-            summary.collection = Collection(through)
-    return [(b, summaries[b.pk]) for b in branches]
+        found = _year_rows(ids_sql, list(ids_params), year, through)
+    summaries = []
+    for branch in branches:
+        summary = found.get(branch.pk) or YearSummary(branch, year, collection=Collection(through))
+        summary.organization = branch
+        summaries.append((branch, summary))
+    return summaries
+
+
+def year_totals(
+    branches: list[Organization], year: int, today: datetime.date | None = None
+) -> YearSummary:
+    """The ``YearSummary`` totals of ``branches`` together (a branch, or a 党总支's branches):
+    due, paid, back-payments, extra payments and the 收缴率 as of ``today``. One query."""
+    through = collected_through(year, today or timezone.localdate())
+    total = YearSummary(branches[0] if len(branches) == 1 else None, year)
+    total.collection = Collection(through)
+    if not branches:
+        return total
+    ids_sql = ", ".join(["%s"] * len(branches))
+    for summary in _year_rows(ids_sql, [b.pk for b in branches], year, through).values():
+        total.due += summary.due
+        total.paid += summary.paid
+        total.back += summary.back
+        total.extra += summary.extra
+        total.collection += summary.collection
+    return total
 
 
 @dataclass
@@ -357,4 +404,25 @@ def arrears(org: Organization, today: datetime.date) -> list[Arrears]:
     return sorted(
         (Arrears(people[pid], months, notes.get(pid)) for pid, months in streaks.items()),
         key=lambda a: (-len(a.months), a.person.name),
+    )
+
+
+@dataclass
+class DuesYear:
+    """What the annual report states about the dues of a year."""
+
+    totals: YearSummary  # due, paid, back, extra; the 收缴率 up to the report's day
+    arrears: list[Arrears]  # three months or more behind on the report's day, branch by branch
+    last_year: YearSummary  # the year before, for the comparison
+
+
+def dues_year(branches: list[Organization], year: int, day: datetime.date) -> DuesYear:
+    """The dues of ``branches`` in ``year`` up to ``day``: two queries, and two to six per
+    branch for the arrears (``arrears``)."""
+    return DuesYear(
+        totals=year_totals(branches, year, day),
+        arrears=[
+            owing for branch in branches for owing in arrears(branch, day + datetime.timedelta(1))
+        ],
+        last_year=year_totals(branches, year - 1),
     )

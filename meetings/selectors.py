@@ -4,12 +4,20 @@ Each runs a fixed number of queries however many branches and meetings there are
 from __future__ import annotations
 
 import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from branch.models import Organization
-from meetings.models import Attendance, Meeting
+from branch.permissions import has_org_perm
+from meetings.compliance import Calendar, calendars_for
+from meetings.models import Attendance, Decision, Meeting, Review, ReviewEntry, Talk
 
 
 def _attendance_count(**filters) -> Coalesce:
@@ -59,3 +67,114 @@ def meetings_for(
         )
         .order_by("-held_on", "-starts_at", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class TalkRow:
+    organization_id: int
+    category: str
+    held_on: datetime.date
+    participants: tuple[int, ...]  # person ids
+
+
+@dataclass
+class MeetingsYear:
+    """What the annual report states about a year's meetings, talks and review."""
+
+    calendars: dict[int, Calendar]  # by branch id
+    meetings: list[Meeting]  # held by the report's day, with lecturer and branch, in order
+    attendance: tuple[int, int]  # attendance rows, of which present
+    decisions: list[tuple[datetime.date, str, str, bool]]  # held on, title, category, passed
+    talks: list[TalkRow]  # of the whole year
+    reviews: list[tuple[Review, list[tuple[str, bool, str]]]]  # entries: rating, prob., name
+    held_last_year: Counter  # meetings of the year before by kind
+
+
+def meetings_year(
+    branches: list[Organization], year: int, day: datetime.date, today: datetime.date
+) -> MeetingsYear:
+    """The meetings, talks and democratic review of ``branches`` in ``year`` up to ``day``:
+    thirteen queries, whatever the number of meetings and people."""
+    in_year = Q(organization__in=branches, held_on__year=year)
+    meetings = list(
+        Meeting.objects.filter(in_year, held_on__lte=day)
+        .select_related("lecturer", "organization")
+        .order_by("held_on", "pk")
+    )
+    totals = Attendance.objects.filter(
+        meeting__organization__in=branches, meeting__held_on__year=year, meeting__held_on__lte=day
+    ).aggregate(all=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)))
+    decisions = list(
+        Decision.objects.filter(
+            meeting__organization__in=branches,
+            meeting__held_on__year=year,
+            meeting__held_on__lte=day,
+        )
+        .order_by("meeting__held_on", "pk")
+        .values_list("meeting__held_on", "title", "category", "passed")
+    )
+    talks = list(
+        Talk.objects.filter(in_year)
+        .order_by("held_on", "pk")
+        .values_list("pk", "organization_id", "category", "held_on")
+    )
+    participants: dict[int, list[int]] = defaultdict(list)
+    for talk_id, person_id in Talk.participants.through.objects.filter(
+        talk__in=[t[0] for t in talks]
+    ).values_list("talk_id", "person_id"):
+        participants[talk_id].append(person_id)
+    reviews = list(
+        Review.objects.filter(organization__in=branches, year=year, held_on__lte=day).order_by(
+            "held_on"
+        )
+    )
+    entries: dict[int, list[tuple[str, bool, str]]] = defaultdict(list)
+    for review_id, *entry in ReviewEntry.objects.filter(review__in=reviews).values_list(
+        "review_id", "rating", "probationary", "person__name"
+    ):
+        entries[review_id].append(tuple(entry))
+    held_last_year = Counter(
+        Meeting.objects.filter(organization__in=branches, held_on__year=year - 1)
+        .order_by()
+        .values_list("kind", flat=True)
+    )
+    return MeetingsYear(
+        calendars=calendars_for(branches, year, min(today, day + datetime.timedelta(days=1))),
+        meetings=meetings,
+        attendance=(totals["all"], totals["present"]),
+        decisions=decisions,
+        talks=[
+            TalkRow(org_id, cat, held, tuple(participants[pk])) for pk, org_id, cat, held in talks
+        ],
+        reviews=[(r, entries[r.pk]) for r in reviews],
+        held_last_year=held_last_year,
+    )
+
+
+def meeting_get_for_user(user: Any, org: Organization, pk: int) -> Meeting:
+    """A meeting of ``org`` with what its page shows. Another organisation's meeting answers
+    404. Reading it needs ``view_organization``, or being on its attendance list: a member
+    sees the meetings they were expected at."""
+    meeting = (
+        Meeting.objects.filter(organization=org, pk=pk)
+        .select_related("organization", "host", "recorder", "lecturer", "party_group", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person").order_by(
+                    "person__sort_key", "person"
+                ),
+            ),
+            "decisions",
+            "attachments",
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404(_("No such meeting in %(org)s.") % {"org": org.name})
+    if has_org_perm(user, "view_organization", org):
+        return meeting
+    on_the_list = any(a.person.user_id == user.pk for a in meeting.attendances.all())
+    if on_the_list and has_org_perm(user, "view_public", org):
+        return meeting
+    raise PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org.name})
