@@ -8,8 +8,10 @@ receives a member from outside this system charges from the month after the lett
 paid up to". Exempt months are not charged; a member without a base for the year is not
 charged and is listed instead, so the secretary sets it.
 
-Generation is idempotent and in bulk: the wanted charges are computed in Python from a fixed
-number of queries, then only the differences are written.
+Generation is idempotent and in bulk: the wanted charges are computed as plain
+``(person id, month) -> amount`` rows from a fixed number of flat queries (memberships, status
+changes, arrivals, exemptions, bases), compared with the stored rows, and only the differences
+are written — no model instance per charge, however large the branch.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from branch.audit import Action, audit_record
 from branch.models import Organization
@@ -39,6 +42,13 @@ from members.models import (
 )
 
 PAYING_STAGES = (Stage.PROBATIONARY, Stage.FULL)
+CHUNK = 500  # ids per UPDATE or DELETE: well under SQLite's limit of variables per statement
+
+Month = datetime.date
+# (organization id, joined on, left on) of one membership
+Stay = tuple[int, datetime.date, datetime.date | None]
+# (aspect, effective on, id, value) of one status change
+Change = tuple[str, datetime.date, int, str]
 
 
 def months_of(year: int) -> list[datetime.date]:
@@ -54,16 +64,20 @@ def month_end(month: datetime.date) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
+def _active(stay: Stay, day: datetime.date) -> bool:
+    _org, joined_on, left_on = stay
+    return joined_on <= day and (left_on is None or day < left_on)
+
+
 class _Timeline:
     """A person's stage and standing over time, looked up by date with bisect."""
 
-    def __init__(self, changes: list[StatusChange]) -> None:
+    def __init__(self, changes: Iterable[Change]) -> None:
         self.points: dict[str, tuple[list[datetime.date], list[str]]] = {}
+        ordered = sorted(changes, key=lambda c: (c[1], c[2]))
         for aspect in (Aspect.STAGE, Aspect.STANDING):
-            rows = sorted(
-                (c.effective_on, c.pk or 0, c.value) for c in changes if c.aspect == aspect
-            )
-            self.points[aspect] = ([r[0] for r in rows], [r[2] for r in rows])
+            rows = [c for c in ordered if c[0] == aspect]
+            self.points[aspect] = ([r[1] for r in rows], [r[3] for r in rows])
         stages = self.points[Aspect.STAGE]
         self.admitted = next(
             (d for d, v in zip(*stages, strict=True) if v == Stage.PROBATIONARY), None
@@ -74,11 +88,69 @@ class _Timeline:
         i = bisect.bisect_right(dates, day)
         return values[i - 1] if i else None
 
+    def steady(self, first: datetime.date, last: datetime.date) -> bool:
+        """No change of stage or standing takes effect after ``first`` up to ``last``."""
+        return all(
+            bisect.bisect_right(dates, first) == bisect.bisect_right(dates, last)
+            for dates, _values in self.points.values()
+        )
+
     def paying_on(self, day: datetime.date) -> bool:
         return (
             self.value(Aspect.STAGE, day) in PAYING_STAGES
             and self.value(Aspect.STANDING, day) == Standing.NORMAL
         )
+
+
+def _months(
+    timeline: _Timeline,
+    org_id: int,
+    year: int,
+    stays: Sequence[Stay],
+    paid_before: datetime.date | None,
+    exempt: Sequence[tuple[datetime.date, datetime.date]],
+) -> list[datetime.date]:
+    """The module's rule on plain rows: the months of ``year`` the organisation ``org_id``
+    charges a person with this history."""
+    ours = [s for s in stays if s[0] == org_id]
+    first, december = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
+    if (
+        not exempt
+        and paid_before is None
+        and any(j <= first and (left is None or left > december) for _o, j, left in ours)
+        and timeline.steady(first, datetime.date(year, 12, 31))
+    ):
+        # The usual member, in the branch all year with nothing changing: the rules below
+        # give every month or none, so the month-by-month walk is skipped.
+        return months_of(year) if timeline.paying_on(first) else []
+    elsewhere = [s for s in stays if s[0] != org_id]
+    months = []
+    for month in months_of(year):
+        end = month_end(month)
+        if any(first <= month <= last for first, last in exempt):
+            continue
+        if paid_before is not None and month <= paid_before:
+            continue  # the letter says the member paid this month before arriving
+        if any(_active(s, month) for s in ours) and timeline.paying_on(month):
+            months.append(month)
+            continue
+        admitted = timeline.admitted
+        if (
+            admitted is not None
+            and month <= admitted <= end
+            and any(_active(s, admitted) for s in ours)
+            and timeline.paying_on(admitted)
+        ):
+            months.append(month)  # probationary members pay from the month they were accepted
+            continue
+        arrived_from_outside = (
+            paid_before is not None
+            and any(month < s[1] <= end for s in ours)
+            and not any(_active(s, month) for s in elsewhere)
+        )
+        if arrived_from_outside and timeline.paying_on(end):
+            months.append(month)
+    return months
 
 
 def charged_months(
@@ -89,40 +161,161 @@ def charged_months(
     arrivals: list[Transfer],
     exemptions: list[Exemption],
 ) -> list[datetime.date]:
-    """The months of ``year`` for which ``org`` charges ``person`` (see the module's rule)."""
-    timeline = _Timeline(list(person.status_changes.all()))
-    paid_before = max(
-        (t.dues_paid_until for t in arrivals if t.counterpart_org_id is None and t.dues_paid_until),
-        default=None,
+    """The months of ``year`` for which ``org`` charges ``person`` (see the module's rule),
+    from model instances: one person at a time, as a workbook import checks a row."""
+    timeline = _Timeline(
+        (c.aspect, c.effective_on, c.pk or 0, c.value) for c in person.status_changes.all()
     )
-    ours = [m for m in memberships if m.organization_id == org.pk]
-    months = []
-    for month in months_of(year):
-        end = month_end(month)
-        if any(e.first_month <= month <= e.last_month for e in exemptions):
-            continue
-        if paid_before is not None and month <= paid_before:
-            continue  # the letter says the member paid this month before arriving
-        if any(m.active_on(month) for m in ours) and timeline.paying_on(month):
-            months.append(month)
-            continue
-        admitted = timeline.admitted
-        if (
-            admitted is not None
-            and month <= admitted <= end
-            and any(m.active_on(admitted) for m in ours)
-            and timeline.paying_on(admitted)
+    return _months(
+        timeline,
+        org.pk,
+        year,
+        [(m.organization_id, m.joined_on, m.left_on) for m in memberships],
+        _paid_before((t.counterpart_org_id, t.dues_paid_until) for t in arrivals),
+        [(e.first_month, e.last_month) for e in exemptions],
+    )
+
+
+def _paid_before(
+    arrivals: Iterable[tuple[int | None, datetime.date | None]],
+) -> datetime.date | None:
+    """The latest "dues paid up to" of the letters of members arriving from outside."""
+    return max(
+        (until for counterpart, until in arrivals if counterpart is None and until), default=None
+    )
+
+
+# Reading a branch's year in flat rows ---------------------------------------------------------
+
+
+def _people(org: Organization, year: int) -> QuerySet:
+    """The ids of everyone in ``org`` at some time in ``year``, as a subquery."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        Membership.objects.filter(organization=org, joined_on__lte=last)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=first))
+        .values("person_id")
+    )
+
+
+def _exemptions(org: Organization, year: int) -> dict[int, list[tuple[Month, Month]]]:
+    exempt: dict[int, list[tuple[Month, Month]]] = defaultdict(list)
+    rows = Exemption.objects.filter(
+        organization=org,
+        first_month__lte=datetime.date(year, 12, 1),
+        last_month__gte=datetime.date(year, 1, 1),
+    ).values_list("person_id", "first_month", "last_month")
+    for person_id, first, last in rows:
+        exempt[person_id].append((first, last))
+    return exempt
+
+
+def _charged_by_person(
+    org: Organization,
+    year: int,
+    people: QuerySet,
+    exempt: dict[int, list[tuple[Month, Month]]],
+) -> dict[int, list[Month]]:
+    """person id -> the months ``org`` charges them in ``year``, for the ids in ``people``:
+    three queries (memberships, status changes, arrivals), whatever their number."""
+    stays: dict[int, list[Stay]] = defaultdict(list)
+    for person_id, org_id, joined_on, left_on in Membership.objects.filter(
+        person_id__in=people
+    ).values_list("person_id", "organization_id", "joined_on", "left_on"):
+        stays[person_id].append((org_id, joined_on, left_on))
+    if not stays:
+        return {}
+    changes: dict[int, list[Change]] = defaultdict(list)
+    for person_id, *change in StatusChange.objects.filter(
+        person_id__in=people, aspect__in=(Aspect.STAGE, Aspect.STANDING)
+    ).values_list("person_id", "aspect", "effective_on", "pk", "value"):
+        changes[person_id].append(tuple(change))
+    arrivals: dict[int, list[tuple[int | None, Month | None]]] = defaultdict(list)
+    for person_id, counterpart, until in Transfer.objects.filter(
+        person_id__in=people, organization=org, direction=Transfer.Direction.IN
+    ).values_list("person_id", "counterpart_org_id", "dues_paid_until"):
+        arrivals[person_id].append((counterpart, until))
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    charged = {}
+    for person_id, theirs in stays.items():
+        if not any(
+            o == org.pk and j <= last and (left is None or left > first) for o, j, left in theirs
         ):
-            months.append(month)  # probationary members pay from the month they were accepted
-            continue
-        arrived_from_outside = (
-            paid_before is not None
-            and any(month < m.joined_on <= end for m in ours)
-            and not any(m.active_on(month) for m in memberships if m.organization_id != org.pk)
+            continue  # in the branch before or after the year only
+        months = _months(
+            _Timeline(changes[person_id]),
+            org.pk,
+            year,
+            theirs,
+            _paid_before(arrivals[person_id]),
+            exempt[person_id],
         )
-        if arrived_from_outside and timeline.paying_on(end):
-            months.append(month)
-    return months
+        if months:
+            charged[person_id] = months
+    return charged
+
+
+def _persons(people: QuerySet, ids: set[int]) -> list[Person]:
+    """The people of ``ids`` (all within ``people``), in the roster's order."""
+    if not ids:
+        return []
+    return [p for p in Person.objects.filter(pk__in=people) if p.pk in ids]
+
+
+@dataclass
+class _Wanted:
+    charged: dict[int, tuple[list[Month], Decimal]]  # person id -> months charged, amount
+    without_base: set[int]  # charged in some month, but no base for the year
+    based: set[int]
+
+
+def _wanted(org: Organization, year: int) -> _Wanted:
+    bases = dict(
+        DuesBase.objects.filter(organization=org, year=year).values_list(
+            "person_id", "monthly_amount"
+        )
+    )
+    charged = {}
+    without_base = set()
+    for person_id, months in _charged_by_person(
+        org, year, _people(org, year), _exemptions(org, year)
+    ).items():
+        amount = bases.get(person_id)
+        if amount is None:
+            without_base.add(person_id)
+        elif amount != 0:  # 0: exempt for the whole year by an approved reduction to nothing
+            charged[person_id] = (months, amount)
+    return _Wanted(charged, without_base, set(bases))
+
+
+def wanted_charges(
+    org: Organization, year: int
+) -> tuple[dict[tuple[int, datetime.date], Decimal], list[Person]]:
+    """(person id, month) -> amount for every charge ``org`` should hold for ``year``, and the
+    people it would charge but has no base for."""
+    wanted = _wanted(org, year)
+    charges = {
+        (person_id, month): amount
+        for person_id, (months, amount) in wanted.charged.items()
+        for month in months
+    }
+    return charges, _persons(_people(org, year), wanted.without_base)
+
+
+def people_without_base(org: Organization, year: int) -> list[Person]:
+    """Who ``org`` should charge in ``year`` but has no base for: ``wanted_charges``'s second
+    half, reading the history only of those without a base (in most branches nobody)."""
+    exempt = _exemptions(org, year)
+    based = DuesBase.objects.filter(organization=org, year=year).values("person_id")
+    unbased = Person.objects.filter(pk__in=_people(org, year)).exclude(pk__in=based)
+    candidates = list(unbased)
+    if not candidates:
+        return []
+    charged = _charged_by_person(org, year, unbased.values("pk"), exempt)
+    return [p for p in candidates if p.pk in charged]
+
+
+# Writing the differences ----------------------------------------------------------------------
 
 
 @dataclass
@@ -133,84 +326,41 @@ class Generation:
     without_base: list[Person] = field(default_factory=list)
 
 
-def _people(org: Organization, year: int):
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def _insert(rows: list[tuple[int, int, Month, Decimal]]) -> None:
+    """Insert ``(person id, organization id, month, amount)`` rows in one statement, without
+    building a model instance for each."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(Charge._meta.db_table)
+    columns = ", ".join(quote(c) for c in ("person_id", "organization_id", "month", "amount"))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is the fastest way in; Django's query log does not see it
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)", rows)
+
+
+def _unchanged(wanted: tuple[list[Month], Decimal], held: tuple) -> bool:
+    """Whether a person's stored charges, summed up as (count, lowest and highest amount,
+    first and last month), are exactly the wanted months at the wanted amount. Months are
+    unique per person, so a count that fills the span from first to last month means no gap."""
+    months, amount = wanted
+    count, lowest, highest, first, last = held
     return (
-        Person.objects.filter(
-            Q(memberships__organization=org)
-            & Q(memberships__joined_on__lte=last)
-            & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=first))
-        )
-        .distinct()
-        .prefetch_related(
-            Prefetch("status_changes", queryset=StatusChange.objects.order_by()),
-            Prefetch("memberships", queryset=Membership.objects.order_by()),
-            Prefetch(
-                "transfers",
-                queryset=Transfer.objects.filter(organization=org, direction=Transfer.Direction.IN),
-            ),
-        )
+        lowest == highest == amount
+        and count == len(months)
+        and (first, last) == (months[0], months[-1])
+        and count == last.month - first.month + 1
     )
-
-
-def wanted_charges(
-    org: Organization, year: int
-) -> tuple[dict[tuple[int, datetime.date], Decimal], list[Person]]:
-    """(person id, month) -> amount for every charge ``org`` should hold for ``year``."""
-    bases = {b.person_id: b for b in DuesBase.objects.filter(organization=org, year=year)}
-    exemptions: dict[int, list[Exemption]] = defaultdict(list)
-    for exemption in Exemption.objects.filter(organization=org):
-        exemptions[exemption.person_id].append(exemption)
-    wanted: dict[tuple[int, datetime.date], Decimal] = {}
-    without_base = []
-    for person in _people(org, year):
-        months = charged_months(
-            person,
-            org,
-            year,
-            list(person.memberships.all()),
-            list(person.transfers.all()),
-            exemptions[person.pk],
-        )
-        if not months:
-            continue
-        base = bases.get(person.pk)
-        if base is None:
-            without_base.append(person)
-            continue
-        if base.monthly_amount == 0:
-            continue  # exempt for the whole year by an approved reduction to nothing
-        for month in months:
-            wanted[(person.pk, month)] = base.monthly_amount
-    return wanted, without_base
-
-
-def people_without_base(org: Organization, year: int) -> list[Person]:
-    """Who ``org`` should charge in ``year`` but has no base for: ``wanted_charges``'s second
-    half, reading the history only of those without a base (in most branches nobody)."""
-    exemptions: dict[int, list[Exemption]] = defaultdict(list)
-    for exemption in Exemption.objects.filter(organization=org):
-        exemptions[exemption.person_id].append(exemption)
-    based = DuesBase.objects.filter(organization=org, year=year).values("person_id")
-    return [
-        person
-        for person in _people(org, year).exclude(pk__in=based)
-        if charged_months(
-            person,
-            org,
-            year,
-            list(person.memberships.all()),
-            list(person.transfers.all()),
-            exemptions[person.pk],
-        )
-    ]
-
-
-def _without_base_ids(org: Organization, year: int, existing: dict) -> set[int]:
-    based = set(
-        DuesBase.objects.filter(organization=org, year=year).values_list("person_id", flat=True)
-    )
-    return {pid for pid, _month in existing} - based
 
 
 @transaction.atomic
@@ -218,36 +368,69 @@ def charges_generate(*, actor: Any, org: Organization, year: int) -> Generation:
     """Bring ``org``'s charges for ``year`` in line with the bases, memberships and
     exemptions. Running it again changes nothing."""
     require_perm(actor, "log_records", org)
-    wanted, without_base = wanted_charges(org, year)
-    # Plain rows, not model instances: a branch's year can hold a hundred thousand charges
-    # and most regenerations change none of them.
-    existing = {
-        (pid, month): (pk, amount)
-        for pk, pid, month, amount in Charge.objects.filter(
-            organization=org, month__year=year
-        ).values_list("pk", "person_id", "month", "amount")
+    wanted = _wanted(org, year)
+    charges = Charge.objects.filter(organization=org, month__year=year)
+    # One summary row per person rather than a row per charge: a branch's year can hold a
+    # hundred thousand charges and most regenerations change none of them.
+    held = {
+        person_id: rest
+        for person_id, *rest in charges.order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"), lo=Min("amount"), hi=Max("amount"))
+        .annotate(first=Min("month"), last=Max("month"))
+        .values_list("person_id", "n", "lo", "hi", "first", "last")
     }
-    result = Generation(without_base=without_base)
-    to_create = [
-        Charge(person_id=pid, organization=org, month=month, amount=amount)
-        for (pid, month), amount in wanted.items()
-        if (pid, month) not in existing
-    ]
-    to_update = [
-        Charge(pk=pk, amount=wanted[key])
-        for key, (pk, amount) in existing.items()
-        if key in wanted and amount != wanted[key]
-    ]
     # A member without a base keeps the charges they have: imported from a paper ledger, they
     # are the only record of what was due.
-    unbased = {p.pk for p in without_base} | _without_base_ids(org, year, existing)
-    stale = [
-        pk for key, (pk, _a) in existing.items() if key not in wanted and key[0] not in unbased
-    ]
-    Charge.objects.bulk_create(to_create, batch_size=2000)
-    Charge.objects.bulk_update(to_update, ["amount"], batch_size=2000)
-    Charge.objects.filter(pk__in=stale).delete()
-    result.created, result.updated, result.deleted = len(to_create), len(to_update), len(stale)
+    unbased = wanted.without_base | (held.keys() - wanted.based)
+    to_create: list[tuple[int, int, Month, Decimal]] = []
+    gone, recheck = [], []  # people none of whose charges stay; people to compare row by row
+    deleted = 0
+    for person_id in sorted(wanted.charged.keys() | held.keys()):
+        want, have = wanted.charged.get(person_id), held.get(person_id)
+        if have is None:
+            months, amount = want
+            to_create += [(person_id, org.pk, month, amount) for month in months]
+        elif want is None:
+            if person_id not in unbased:
+                gone.append(person_id)
+                deleted += have[0]
+        elif not _unchanged(want, have):
+            recheck.append(person_id)
+    to_update: dict[Decimal, list[int]] = defaultdict(list)
+    stale = []
+    for chunk in _chunks(recheck):
+        stored = {}
+        for pk, person_id, month, amount in charges.filter(person_id__in=chunk).values_list(
+            "pk", "person_id", "month", "amount"
+        ):
+            stored[(person_id, month)] = pk
+            months, wanted_amount = wanted.charged[person_id]
+            if month not in months:
+                stale.append(pk)
+            elif amount != wanted_amount:
+                to_update[wanted_amount].append(pk)
+        for person_id in chunk:
+            months, amount = wanted.charged[person_id]
+            to_create += [
+                (person_id, org.pk, month, amount)
+                for month in months
+                if (person_id, month) not in stored
+            ]
+    _insert(to_create)
+    for amount, pks in to_update.items():
+        for chunk in _chunks(pks):
+            Charge.objects.filter(pk__in=chunk).update(amount=amount)
+    for chunk in _chunks(stale):
+        Charge.objects.filter(pk__in=chunk).delete()
+    for chunk in _chunks(gone):
+        charges.filter(person_id__in=chunk).delete()
+    result = Generation(
+        created=len(to_create),
+        updated=sum(len(pks) for pks in to_update.values()),
+        deleted=deleted + len(stale),
+        without_base=_persons(_people(org, year), wanted.without_base),
+    )
     if result.created or result.updated or result.deleted:
         audit_record(
             actor=actor,

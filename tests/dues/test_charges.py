@@ -3,6 +3,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pytest
+from django.utils import timezone
+
+from branch.audit import Action
+from branch.models import AuditEntry
 from dues import services
 from dues.charges import charges_generate
 from dues.models import Charge, DuesCategory
@@ -128,3 +133,63 @@ def test_charges_of_members_without_a_base_are_kept(school, make_person):
     base(school, based)
     assert Charge.objects.filter(person=imported).count() == 1
     assert months(based) == list(range(1, 13))
+
+
+def test_a_changed_base_rewrites_only_that_members_months(school, make_person):
+    year = timezone.localdate().year
+    changed, *others = [make_person() for _ in range(3)]
+    for person in (changed, *others):
+        base(school, person, year=year)
+    before = dict(Charge.objects.values_list("pk", "amount"))
+    base(school, changed, year=year, amount="2000")
+    after = dict(Charge.objects.values_list("pk", "amount"))
+    assert after.keys() == before.keys()  # nothing created or deleted
+    touched = {pk for pk in after if after[pk] != before[pk]}
+    assert touched == set(changed.dues_charges.values_list("pk", flat=True))
+    assert len(touched) == 12 and {after[pk] for pk in touched} == {Decimal("10.00")}
+    entry = AuditEntry.objects.filter(organization=school).latest("pk")
+    assert (entry.object_id, entry.action) == (str(school.pk), Action.UPDATE)
+    assert entry.changes == {"dues_charges": [None, f"{year}: +0 ~12 -0"]}
+
+
+def branch_of(school, make_person, n):
+    year = timezone.localdate().year
+    people = [make_person() for _ in range(n)]
+    for person in people:
+        services.base_set(
+            actor=None,
+            org=school,
+            person=person,
+            year=year,
+            category=DuesCategory.EMPLOYED,
+            base_amount="6000",
+            regenerate=False,
+        )
+    return people
+
+
+@pytest.mark.parametrize("members", [2, 20])
+def test_generating_runs_the_same_queries_for_any_branch(
+    school, make_person, django_assert_num_queries, members
+):
+    year = timezone.localdate().year
+    first, *_rest = branch_of(school, make_person, members)
+    charges_generate(actor=None, org=school, year=year)
+    # savepoint; bases, memberships, status changes, arrivals, exemptions; stored charges
+    # summed per person; release
+    with django_assert_num_queries(8):
+        nothing = charges_generate(actor=None, org=school, year=year)
+    assert (nothing.created, nothing.updated, nothing.deleted) == (0, 0, 0)
+    services.base_set(
+        actor=None,
+        org=school,
+        person=first,
+        year=year,
+        category=DuesCategory.EMPLOYED,
+        base_amount="2000",
+        regenerate=False,
+    )
+    # the same eight, and: the changed member's charges, their update, the audit entry
+    with django_assert_num_queries(11):
+        one = charges_generate(actor=None, org=school, year=year)
+    assert (one.created, one.updated, one.deleted) == (0, 12, 0)
