@@ -15,14 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization
+from dues.choices import SETTLING_KINDS, DuesCategory, Method, PaymentKind
+from dues.rules import CENTRAL_THRESHOLD
 from members.models import Person
-
-
-class DuesCategory(models.TextChoices):
-    EMPLOYED = "employed", _("in service")
-    RETIRED = "retired", _("retired")
-    FARMER = "farmer", _("farmer")
-    LOW_INCOME = "low_income", _("student, unemployed or on relief")
 
 
 class DuesBase(FieldConstraintsMixin, models.Model):
@@ -159,24 +154,6 @@ class Charge(FieldConstraintsMixin, models.Model):
         return f"{self.person} {self.month:%Y-%m} {self.amount}"
 
 
-class PaymentKind(models.TextChoices):
-    REGULAR = "regular", _("regular")
-    BACK = "back", _("back-payment")
-    ADVANCE = "advance", _("advance payment")
-    EXTRA = "extra", _("voluntary extra payment")
-    REVERSAL = "reversal", _("reversal")
-
-
-# Kinds that settle a month: at most one stands for a person and month at a time.
-SETTLING_KINDS = (PaymentKind.REGULAR, PaymentKind.BACK, PaymentKind.ADVANCE)
-
-
-class Method(models.TextChoices):
-    CASH = "cash", _("cash")
-    TRANSFER = "transfer", _("bank transfer")
-    ONLINE = "online", _("online")
-
-
 class LedgerIsAppendOnly(Exception):
     pass
 
@@ -260,8 +237,6 @@ class Payment(FieldConstraintsMixin, models.Model):
     @property
     def goes_to_central(self) -> bool:
         """Voluntary payments over 1000 yuan are handed on to the central committee."""
-        from dues.rules import CENTRAL_THRESHOLD  # the rules table imports this module
-
         return self.kind == PaymentKind.EXTRA and self.amount > CENTRAL_THRESHOLD
 
 

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from dues.models import DuesCategory
+from dues.choices import DuesCategory
 from members.models import Category
 
 FEN = Decimal("0.01")
