@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -123,6 +125,15 @@ class ModelForm(ClearFieldsMixin, forms.ModelForm):
     """The base of every model form of the site."""
 
 
+class ServiceModelForm(ModelForm):
+    """A model form whose cleaned data goes to a service, never ``save()``. It validates on a
+    copy of its instance, so the view's object stays as stored for the service (and for the
+    page that shows a refusal) without being read again."""
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=copy.copy(instance) if instance else None, **kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -130,14 +141,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class OrganizationForm(ModelForm):
+class OrganizationForm(ServiceModelForm):
     class Meta:
         model = Organization
         fields = ["name", "unit", "established_on", "community_based"]
         widgets = {"established_on": DateInput()}
 
 
-class OrganizationCreateForm(ModelForm):
+class OrganizationCreateForm(ServiceModelForm):
     class Meta:
         model = Organization
         fields = ["code", "name", "kind", "unit", "established_on", "community_based"]
@@ -155,7 +166,7 @@ class OrganizationCreateForm(ModelForm):
         pass
 
 
-class PartyGroupForm(ModelForm):
+class PartyGroupForm(ServiceModelForm):
     class Meta:
         model = PartyGroup
         fields = ["name", "leader_name", "established_on", "dissolved_on"]
@@ -172,7 +183,7 @@ class PartyGroupForm(ModelForm):
         pass
 
 
-class HonorForm(ModelForm):
+class HonorForm(ServiceModelForm):
     class Meta:
         model = Honor
         fields = ["awarded_on", "title", "issuer", "rank"]

@@ -99,7 +99,6 @@ class SettingsView(ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        self.org.refresh_from_db()  # the bound ModelForm changed the instance in memory
         return services.organization_update(
             actor=self.request.user,
             org=self.org,
@@ -156,7 +155,6 @@ class PartyGroupUpdateView(PartyGroupCreateView):
         return {**super().get_form_kwargs(), "instance": self.group}
 
     def perform(self, form):
-        self.group.refresh_from_db()
         return services.party_group_update(
             actor=self.request.user, group=self.group, **form.cleaned_data
         )
@@ -203,7 +201,6 @@ class HonorUpdateView(HonorCreateView):
         return context
 
     def perform(self, form):
-        self.honor.refresh_from_db()
         return services.honor_update(actor=self.request.user, honor=self.honor, **form.cleaned_data)
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,42 +14,12 @@ from django.views.generic import TemplateView, View
 
 from branch.downloads import private_download
 from branch.mixins import OrganizationMixin
-from branch.models import Organization
 from meetings import rules
 from meetings.forms import MeetingFilterForm
 from meetings.models import Attendance, Kind, Meeting
-from meetings.selectors import meetings_for
+from meetings.selectors import meeting_get_for_user, meetings_for
 from meetings.services import quorum
 from members.selectors import person_for_user
-
-
-def meeting_get_for_user(user: Any, org: Organization, pk: int, perms: set[str]) -> Meeting:
-    """A meeting of ``org`` with what its page shows. Another organisation's meeting answers
-    404. Reading it needs ``view_organization``, or being on its attendance list: a member
-    sees the meetings they were expected at."""
-    meeting = (
-        Meeting.objects.filter(organization=org, pk=pk)
-        .select_related("organization", "host", "recorder", "lecturer", "party_group", "created_by")
-        .prefetch_related(
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.select_related("person").order_by(
-                    "person__sort_key", "person"
-                ),
-            ),
-            "decisions",
-            "attachments",
-        )
-        .first()
-    )
-    if meeting is None:
-        raise Http404(_("No such meeting in %(org)s.") % {"org": org.name})
-    if "view_organization" in perms:
-        return meeting
-    on_the_list = any(a.person.user_id == user.pk for a in meeting.attendances.all())
-    if "view_public" in perms and on_the_list:
-        return meeting
-    raise PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org.name})
 
 
 class MeetingIndexView(OrganizationMixin, TemplateView):
@@ -119,7 +87,7 @@ class MeetingDetailView(OrganizationMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        meeting = meeting_get_for_user(self.request.user, self.org, self.kwargs["pk"], self.perms)
+        meeting = meeting_get_for_user(self.request.user, self.org, self.kwargs["pk"])
         context.update(
             meeting=meeting,
             attendance=attendance_groups(meeting),
@@ -166,7 +134,7 @@ class AttachmentDownloadView(OrganizationMixin, View):
     """An attachment, to whoever may read the meeting: files are never public media URLs."""
 
     def get(self, request, *args, **kwargs):
-        meeting = meeting_get_for_user(request.user, self.org, kwargs["pk"], self.perms)
+        meeting = meeting_get_for_user(request.user, self.org, kwargs["pk"])
         attachment = next((a for a in meeting.attachments.all() if a.pk == kwargs["att_pk"]), None)
         if attachment is None:
             raise Http404(_("No such attachment."))

@@ -3,6 +3,7 @@ decisions and attachments. Each hands its data to one service of ``meetings.serv
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.urls import reverse
@@ -19,7 +20,7 @@ from meetings.forms import (
     meeting_initial,
 )
 from meetings.models import Kind, Meeting
-from meetings.views import meeting_get_for_user
+from meetings.selectors import meeting_get_for_user
 from members.models import Person
 from members.selectors import people_in, state_of, with_history
 
@@ -86,15 +87,14 @@ class MeetingFormView(ServiceFormView):
     @property
     def meeting(self) -> Meeting:
         if self._meeting is None:
-            self._meeting = meeting_get_for_user(
-                self.request.user, self.org, self.kwargs["pk"], self.perms
-            )
+            self._meeting = meeting_get_for_user(self.request.user, self.org, self.kwargs["pk"])
         return self._meeting
 
     def fresh(self) -> Meeting:
-        """The meeting as stored, for a service: it changes the object it is given, and a
-        refused change must not show on the page that reports the refusal."""
-        return Meeting.objects.select_related("organization").get(pk=self.meeting.pk)
+        """A copy of the meeting for a service, which changes the object it is given: a
+        refused change must not show on the page that reports the refusal, and the page's
+        meeting is as stored without reading it again."""
+        return copy.copy(self.meeting)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

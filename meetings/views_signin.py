@@ -18,7 +18,7 @@ from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin
 from meetings import signin
 from meetings.models import Attendance
-from meetings.views import meeting_get_for_user
+from meetings.selectors import meeting_get_for_user
 from meetings.views_log import meeting_url
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -41,7 +41,7 @@ class SignInScreenView(OrganizationMixin, TemplateView):
         return ["meetings/_sign_in_live.html" if self.live else self.template_name]
 
     def meeting(self):
-        return meeting_get_for_user(self.request.user, self.org, self.kwargs["pk"], self.perms)
+        return meeting_get_for_user(self.request.user, self.org, self.kwargs["pk"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
