@@ -78,7 +78,10 @@ EXTRA: dict[str, dict[str, Key]] = {
         "email": Key(_("E-mail")),
     },
     "branch.roleassignment": {"user": Key(_("login name"))},
-    "branch.organization": {"dues_charges": Key(_("monthly dues charges"), kind=CHARGES)},
+    "branch.organization": {
+        "dues_charges": Key(_("monthly dues charges"), kind=CHARGES),
+        "workbook_sheets": Key(_("imported from a workbook"), many=True),
+    },
     "members.person": {
         "name": Key(_("full name")),
         "party_group": Key(_("party group")),

@@ -28,8 +28,9 @@ from branch.forms import Form
 from branch.mixins import OrganizationMixin
 from branch.models import Organization
 from branch.permissions import has_org_perm
-from branch.workbook import ImportResult, Problem, import_workbook, registered_sheets
+from branch.workbook import ImportResult, Problem, registered_sheets
 from branch.workbook_export import export_workbook
+from branch.workbook_import import import_workbook
 from branch.workbook_template import template_workbook
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024

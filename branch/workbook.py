@@ -2,12 +2,9 @@
 nothing and exported in the same format.
 
 Each app registers a ``Sheet`` for its record type (``register_sheet`` from its
-``AppConfig.ready``). An import reads the file, checks every sheet's headers and cells, then
-applies the sheets in their fixed order (the roster first, so later sheets find the people it
-adds) inside one transaction. Every row runs in its own savepoint, so one bad row does not stop
-the others from being checked against the database: all problems are reported at once, and when
-there is any problem (or on a dry run) the whole transaction is rolled back. A preview is a dry
-run, so it shows exactly what the confirmed import will do.
+``AppConfig.ready``): its columns, how it applies a row and how it lists the rows of an export.
+This module holds what the sheets and the engine share; the import engine is
+``branch.workbook_import``, the export ``branch.workbook_export``.
 """
 
 from __future__ import annotations
@@ -16,34 +13,20 @@ import datetime
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import Any, ClassVar
 
-import openpyxl
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.exceptions import ServiceError
 from branch.models import Organization
-from branch.workbook_cells import CellError, Parser, clean_text, is_blank, text
-from branch.workbook_guard import HostileWorkbook, check_archive
+from branch.workbook_cells import CellError, Parser, clean_text, text
 
-# A branch has at most a few hundred members; dues over several years stay well below this.
-MAX_DATA_ROWS = 20_000
-# A branch workbook has at most a score of columns; cells further right are not read.
-MAX_COLUMNS = 256
 # The empty workbook (branch.workbook_template) explains itself on a sheet of its own and marks
 # its example rows in a column of its own; an import passes over both.
 INSTRUCTIONS_SHEET = "说明"
 EXAMPLE_COLUMN = "填写说明"
 EXAMPLE_MARK = "示例行，导入时不读入"
-
-Source = str | Path | IO[bytes]
-
-
-class WorkbookError(Exception):
-    """The file as a whole cannot be read."""
 
 
 class RowError(Exception):
@@ -142,6 +125,8 @@ class Sheet:
     # ``ServiceError.field`` of the services this sheet calls -> the column it is about
     field_columns: ClassVar[dict[str, str]] = {}
     branch_only: ClassVar[bool] = True
+    # whether the rows name people, whom the import's audit entry then names (the roster)
+    names_people: ClassVar[bool] = False
 
     def label(self, row: Row) -> str:
         """How the preview names the row."""
@@ -154,10 +139,31 @@ class Sheet:
     def ordered(self, rows: list[Row]) -> list[Row]:
         return rows
 
-    def apply(self, row: Row, ctx: ImportContext) -> Change | tuple[Change, list[str]]:
+    def apply(self, row: Row, ctx: ImportContext) -> Outcome:
         """Create, update or leave the record of ``row``. An update may say which columns
         changed it (``(Change.UPDATED, ["地点", …])``), which the preview shows."""
         raise NotImplementedError
+
+    def apply_rows(
+        self, rows: list[Row], ctx: ImportContext
+    ) -> Iterable[tuple[Row, Outcome | Failure]]:
+        """Apply the rows in order, each in a savepoint of its own (``attempt``). A sheet
+        that can check its rows against what is kept in a few queries, and write them in
+        bulk, does so here instead: its number of queries then does not grow with the rows."""
+        for row in rows:
+            yield row, attempt(self, self.apply, row, ctx)
+
+    def failure(self, row: Row, exc: Exception) -> Failure:
+        """The problem a row's ``RowError``, ``ServiceError`` or ``IntegrityError`` reports."""
+        if isinstance(exc, RowError):
+            problem = Problem(exc.message, self.name, row.number, exc.column)
+            return Failure(problem, skipped=isinstance(exc, SkipRow))
+        if isinstance(exc, ServiceError):
+            column = self.field_columns.get(exc.field or "", "")
+            return Failure(Problem(exc.message, self.name, row.number, column))
+        return Failure(
+            Problem(_("This row clashes with a record already kept."), self.name, row.number)
+        )
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
         raise NotImplementedError
@@ -171,12 +177,40 @@ class Sheet:
         return [c.name for c in self.columns if c.required]
 
 
+Outcome = Change | tuple[Change, list[str]]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A row that cannot be applied. ``skipped``: it depends on a failed row of an earlier
+    sheet (``SkipRow``), whose problem is reported already."""
+
+    problem: Problem
+    skipped: bool = False
+
+
+def attempt(
+    sheet: Sheet, apply: Callable[[Row, ImportContext], Outcome], row: Row, ctx: ImportContext
+) -> Outcome | Failure:
+    """``apply(row, ctx)`` in a savepoint of its own, so a row that fails leaves nothing
+    behind and the rows after it are still checked against the database."""
+    try:
+        with transaction.atomic():
+            return apply(row, ctx)
+    except (RowError, ServiceError, IntegrityError) as exc:
+        return sheet.failure(row, exc)
+
+
 _sheets: dict[str, Sheet] = {}
 
 
 def register_sheet(sheet: Sheet) -> Sheet:
     _sheets[sheet.name] = sheet
     return sheet
+
+
+def sheet_named(name: str) -> Sheet | None:
+    return _sheets.get(name)
 
 
 def registered_sheets() -> list[Sheet]:
@@ -259,105 +293,6 @@ class ImportResult:
         return not self.errors
 
 
-# Reading ------------------------------------------------------------------------------------
-
-
-def read_workbook(source: Source) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet's rows as tuples of raw values, in the file's order. The archive is checked
-    first (``branch.workbook_guard``), so a hostile file is refused before it is parsed."""
-    try:
-        check_archive(source, max_rows=MAX_DATA_ROWS + 1)
-    except HostileWorkbook as exc:
-        raise WorkbookError(str(exc)) from None
-    try:
-        book = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except Exception:  # openpyxl fails in many ways on what is not an xlsx file
-        raise WorkbookError(_("The file is not an Excel workbook (.xlsx).")) from None
-    try:
-        sheets = {}
-        for name in book.sheetnames:
-            sheet = book[name]
-            # Some programs write a sheet's size as the whole grid; rows would be padded to
-            # 16384 columns. Read only the cells the file holds, up to MAX_COLUMNS (the
-            # columns beyond are extra columns, which an import ignores).
-            sheet.reset_dimensions()
-            rows = []
-            for values in sheet.iter_rows(
-                max_col=MAX_COLUMNS, max_row=MAX_DATA_ROWS + 2, values_only=True
-            ):
-                rows.append(_trimmed(values))
-                if len(rows) > MAX_DATA_ROWS + 1:
-                    break
-            sheets[name] = rows
-        return sheets
-    except Exception:
-        raise WorkbookError(_("The workbook cannot be read; save it again as .xlsx.")) from None
-    finally:
-        book.close()
-
-
-def _trimmed(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The row without the empty cells after its last value: a row padded to MAX_COLUMNS
-    would hold hundreds of ``None`` for nothing."""
-    end = len(values)
-    while end and values[end - 1] is None:
-        end -= 1
-    return tuple(values[:end])
-
-
-def _is_example(values: tuple[Any, ...], at: int) -> bool:
-    return at < len(values) and clean_text(values[at]) == EXAMPLE_MARK
-
-
-def _parse_sheet(sheet: Sheet, raw: list[tuple[Any, ...]]) -> tuple[list[Row], list[Problem]]:
-    problems: list[Problem] = []
-    if all(is_blank(v) for values in raw for v in values):
-        return [], []
-    if all(is_blank(v) for v in raw[0]):
-        return [], [Problem(_("The first row must hold the column headers."), sheet.name)]
-    headers: dict[str, int] = {}
-    for index, header in enumerate(raw[0]):
-        headers.setdefault(clean_text(header).rstrip("*").strip(), index)
-    missing = [name for name in sheet.required if name not in headers]
-    if missing:
-        return [], [
-            Problem(
-                _("Required columns are missing: %(columns)s.") % {"columns": "、".join(missing)},
-                sheet.name,
-            )
-        ]
-    if len(raw) > MAX_DATA_ROWS + 1:
-        return [], [
-            Problem(_("More than %(n)d rows; split the file.") % {"n": MAX_DATA_ROWS}, sheet.name)
-        ]
-    rows = []
-    example_at = headers.get(EXAMPLE_COLUMN)
-    for number, values in enumerate(raw[1:], start=2):
-        if all(is_blank(v) for v in values):
-            continue
-        if example_at is not None and _is_example(values, example_at):
-            continue
-        parsed: dict[str, Any] = {}
-        for column in sheet.columns:
-            index = headers.get(column.name)
-            value = values[index] if index is not None and index < len(values) else None
-            if is_blank(value):
-                parsed[column.name] = None
-                if column.required:
-                    problems.append(
-                        Problem(
-                            _("This column must be filled in."), sheet.name, number, column.name
-                        )
-                    )
-                continue
-            try:
-                parsed[column.name] = within_limit(column, column.parse(value))
-            except CellError as exc:
-                problems.append(Problem(exc.message, sheet.name, number, column.name))
-        rows.append(Row(sheet.name, number, parsed))
-    return rows, problems
-
-
 def within_limit(column: Column, value: Any) -> Any:
     if column.max_length is not None and isinstance(value, str) and len(value) > column.max_length:
         raise CellError(
@@ -370,96 +305,3 @@ def within_limit(column: Column, value: Any) -> Any:
 def limit(model: Any, field: str) -> int | None:
     """The ``max_length`` of a model's text field, for ``Column.max_length``."""
     return model._meta.get_field(field).max_length
-
-
-# Importing ----------------------------------------------------------------------------------
-
-
-def import_workbook(
-    *, org: Organization, source: Source, actor: Any, dry_run: bool = False
-) -> ImportResult:
-    """Check the workbook and, when nothing is wrong and it is not a dry run, write it."""
-    result = ImportResult()
-    try:
-        raw_sheets = read_workbook(source)
-    except WorkbookError as exc:
-        result.errors.append(Problem(str(exc)))
-        return result
-
-    parsed: list[tuple[Sheet, list[Row]]] = []
-    for name, raw in raw_sheets.items():
-        if name.strip() == INSTRUCTIONS_SHEET:
-            continue
-        sheet = _sheets.get(name.strip())
-        if sheet is not None and any(seen is sheet for seen, _rows in parsed):
-            result.errors.append(Problem(_("This sheet appears twice in the workbook."), name))
-            continue
-        if sheet is None:
-            result.errors.append(
-                Problem(
-                    _("Unknown sheet; the sheets of a branch workbook are %(names)s.")
-                    % {"names": "、".join(s.name for s in registered_sheets())},
-                    name,
-                )
-            )
-            continue
-        if sheet.branch_only and not org.is_branch:
-            result.errors.append(
-                Problem(_("%(org)s is not a party branch.") % {"org": org.name}, name)
-            )
-            continue
-        rows, problems = _parse_sheet(sheet, raw)
-        result.errors.extend(problems)
-        if not rows and not problems:
-            result.notices.append(Problem(_("No data rows; nothing to import."), name))
-        parsed.append((sheet, rows))
-    if not result.errors and not any(rows for _sheet, rows in parsed):
-        result.errors.append(Problem(_("The workbook holds no records to import.")))
-    if result.errors:
-        return result
-
-    parsed.sort(key=lambda item: item[0].order)
-    ctx = ImportContext(org=org, actor=actor, today=timezone.localdate())
-    with transaction.atomic():
-        for sheet, rows in parsed:
-            if rows:  # an empty sheet has its notice already
-                result.sheets.append(_apply_sheet(sheet, rows, ctx, result.errors))
-        if result.errors or dry_run:
-            transaction.set_rollback(True)
-        else:
-            result.written = True
-    return result
-
-
-def _apply_sheet(
-    sheet: Sheet, rows: list[Row], ctx: ImportContext, errors: list[Problem]
-) -> SheetSummary:
-    summary = SheetSummary(sheet.name)
-    problems = sheet.check(rows, ctx)
-    errors.extend(problems)
-    flagged = {p.row for p in problems}
-    skipped: list[Problem] = []
-    for row in sheet.ordered(rows):
-        if row.number in flagged:
-            continue
-        try:
-            with transaction.atomic():
-                outcome = sheet.apply(row, ctx)
-        except SkipRow as exc:
-            skipped.append(Problem(exc.message, sheet.name, row.number, exc.column))
-        except RowError as exc:
-            errors.append(Problem(exc.message, sheet.name, row.number, exc.column))
-        except ServiceError as exc:
-            column = sheet.field_columns.get(exc.field or "", "")
-            errors.append(Problem(exc.message, sheet.name, row.number, column))
-        except IntegrityError:
-            errors.append(
-                Problem(_("This row clashes with a record already kept."), sheet.name, row.number)
-            )
-        else:
-            change, columns = (outcome, []) if isinstance(outcome, Change) else outcome
-            summary.rows.append(RowOutcome(row.number, sheet.label(row), change, list(columns)))
-    if skipped and not errors:
-        errors.extend(skipped)  # never let a skipped row pass unnoticed
-    summary.rows.sort(key=lambda r: r.number)
-    return summary

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from branch import services as branch_services
-from branch.audit import Action, audit_record
 from branch.dates import DateKind
 from branch.exceptions import ServiceError
 from branch.models import Organization, PartyGroup
@@ -25,12 +24,15 @@ from branch.workbook import (
     Change,
     Column,
     ExportContext,
+    Failure,
     ImportContext,
+    Outcome,
     Problem,
     Row,
     RowError,
     Sheet,
     SkipRow,
+    attempt,
     duplicates,
     limit,
 )
@@ -67,6 +69,14 @@ from members.workbook_entry import (
     row_for,
     stage_column,
 )
+from members.workbook_people import (
+    Known,
+    NewPerson,
+    kept_by,
+    new_person,
+    person_fields,
+    write_people,
+)
 
 # What the roster leaves for the sheets after it: name -> ids of the people this file lists,
 # and every name on the sheet (so a later sheet can tell "failed here" from "not listed").
@@ -76,6 +86,7 @@ LISTED, NAMES = "roster.listed", "roster.names"
 class RosterSheet(Sheet):
     name = SHEET
     order = 10
+    names_people = True
     columns = (
         Column(NAME, required=True, max_length=limit(Person, "name")),
         Column(GENDER, choice(GENDERS), required=True),
@@ -111,16 +122,41 @@ class RosterSheet(Sheet):
         )
         return by_id + by_name
 
-    def apply(self, row: Row, ctx: ImportContext) -> Change | tuple[Change, list[str]]:
-        entry = entry_from_row(row, ctx.today)
-        person = _match(row, ctx)
-        change: Change | tuple[Change, list[str]]
-        if person is None:
-            person, change = _create(row, entry, ctx), Change.CREATED
-        else:
-            change = _update(person, row, entry, ctx)
-        ctx.shared[LISTED].setdefault(person.name, []).append(person.pk)
-        return change
+    def apply_rows(
+        self, rows: list[Row], ctx: ImportContext
+    ) -> Iterable[tuple[Row, Outcome | Failure]]:
+        """Match and check every row against what the branch keeps, loaded once (``Known``);
+        write the new people in bulk at the end. A row that changes a known person goes
+        through the services in a savepoint of its own, as every row once did; a row that
+        changes nothing costs no query."""
+        known = Known.load(ctx.org, rows)
+        new: list[NewPerson] = []
+        outcomes: dict[int, Outcome | Failure] = {}
+        seen: set[int] = set()
+        for row in rows:
+            try:
+                entry = entry_from_row(row, ctx.today)
+                person = known.match(row)
+                if person is None:
+                    new.append(new_person(row, entry, ctx, known))
+                    continue
+            except (RowError, ServiceError) as exc:
+                outcomes[row.number] = self.failure(row, exc)
+                continue
+            if person.pk in seen or not _unchanged(person, row, entry, ctx):
+                update = partial(_update_known, person.pk, entry=entry)
+                outcomes[row.number] = attempt(self, update, row, ctx)
+            else:
+                outcomes[row.number] = Change.UNCHANGED
+            seen.add(person.pk)
+            if not isinstance(outcomes[row.number], Failure):
+                ctx.shared[LISTED].setdefault(row[NAME], []).append(person.pk)
+        write_people(new)
+        for item in new:
+            outcomes[item.row.number] = Change.CREATED
+            ctx.shared[LISTED].setdefault(item.person.name, []).append(item.person.pk)
+        for row in rows:
+            yield row, outcomes[row.number]
 
     def export(self, ctx: ExportContext) -> Iterable[dict[str, Any]]:
         # the numbers of someone who has moved on to another branch are that branch's
@@ -131,11 +167,6 @@ class RosterSheet(Sheet):
             )
             if record is not None:
                 yield record
-
-
-def kept_by(org: Organization) -> QuerySet[Person]:
-    """Everyone whose records ``org`` keeps or kept."""
-    return Person.objects.filter(memberships__organization=org).distinct()
 
 
 def find_person(ctx: ImportContext, name: str, *, column: str) -> Person:
@@ -165,37 +196,6 @@ def find_person(ctx: ImportContext, name: str, *, column: str) -> Person:
     )
 
 
-def _fields(row: Row) -> dict[str, Any]:
-    """The person fields the row fills in; a blank cell keeps what is recorded."""
-    return {field: row[column] for column, field in PERSON_COLUMNS.items() if row[column]}
-
-
-def _match(row: Row, ctx: ImportContext) -> Person | None:
-    kept = kept_by(ctx.org)
-    if row[ID_NUMBER]:
-        holder = Person.objects.filter(id_number=row[ID_NUMBER]).first()
-        if holder is not None:
-            if not kept.filter(pk=holder.pk).exists():
-                raise RowError(
-                    _(
-                        "A person with this ID number is kept by another organisation; "
-                        "record a transfer instead."
-                    ),
-                    column=ID_NUMBER,
-                )
-            return holder
-    found = list(kept.filter(name=row[NAME], birth_date=row[BIRTH])[:2])
-    if len(found) > 1:
-        raise RowError(
-            _("Several people named %(name)s born on %(date)s are kept; add the ID number.")
-            % {"name": row[NAME], "date": row[BIRTH].isoformat()},
-            column=ID_NUMBER,
-        )
-    if found and row[ID_NUMBER] and found[0].id_number:
-        return None  # same name and birthday, another ID number: someone else
-    return found[0] if found else None
-
-
 def _reload(person: Person, org: Organization) -> Person:
     return with_history(Person.objects.filter(pk=person.pk), org).get()
 
@@ -214,63 +214,70 @@ def _group(name: str, ctx: ImportContext) -> PartyGroup:
 def _add_status(
     person: Person, aspect: str, value: str, day: datetime.date, ctx: ImportContext, column: str
 ) -> None:
-    """A status change with its audit entry. The import writes several changes for one
-    person, which no single service does; it still leaves the same trail."""
+    """A status change. The import writes several changes for one person, which no single
+    service does; its audit entry names the person (``branch.workbook_import``)."""
     try:
-        change = services.add_status(person, aspect, value, day, ctx.actor)
+        services.add_status(person, aspect, value, day, ctx.actor)
     except ServiceError as exc:
         raise RowError(exc.message, column=column) from None
-    audit_record(
-        actor=ctx.actor,
-        organization=ctx.org,
-        action=Action.CREATE,
-        obj=change,
-        after={"aspect": aspect, "value": value, "effective_on": day},
-    )
 
 
 def _leave(person: Person, day: datetime.date, ctx: ImportContext) -> None:
     try:
-        membership = services.end_membership(person, ctx.org, day, Membership.LeftReason.OTHER)
+        services.end_membership(person, ctx.org, day, Membership.LeftReason.OTHER)
     except ServiceError as exc:
         raise RowError(exc.message, column=LEFT) from None
-    if membership is not None:
-        audit_record(
-            actor=ctx.actor,
-            organization=ctx.org,
-            action=Action.UPDATE,
-            obj=membership,
-            before={"left_on": None},
-            after={"left_on": day, "left_reason": membership.left_reason},
-        )
 
 
-def _create(row: Row, entry: Entry, ctx: ImportContext) -> Person:
-    start = entry.start(ctx.today)
-    (first_stage, first_on), *later = entry.history(pipeline_from=start)
-    person = services.person_create(
-        actor=ctx.actor,
-        org=ctx.org,
-        joined_on=start,
-        stage=first_stage,
-        stage_on=first_on,
-        category=row[CATEGORY] or "",
-        category_on=start,
-        party_group=_group(row[GROUP], ctx) if row[GROUP] else None,
-        **_fields(row),
+def _update_known(pk: int, row: Row, ctx: ImportContext, *, entry: Entry) -> Outcome:
+    """``_update`` of the person as they are now (an earlier row may have changed them)."""
+    return _update(Person.objects.get(pk=pk), row, entry, ctx)
+
+
+def _unchanged(person: Person, row: Row, entry: Entry, ctx: ImportContext) -> bool:
+    """Whether ``_update`` would neither change nor refuse anything, told from the loaded
+    history without a query. Any other row goes through ``_update``, which says what."""
+    if any(getattr(person, k) != v for k, v in person_fields(row).items()):
+        return False
+    latest = max(
+        (m for m in person.memberships.all() if m.organization_id == ctx.org.pk),
+        key=lambda m: m.joined_on,
     )
-    for stage, day in later:
-        _add_status(person, Aspect.STAGE, stage, day, ctx, stage_column(stage))
-    if row[LEFT]:
-        _leave(person, row[LEFT], ctx)
-    return person
+    joined, left = row[JOINED], row[LEFT]
+    changes = list(person.status_changes.all())
+    for stage, given in ((Stage.PROBATIONARY, row[JOINED_PARTY]), (Stage.FULL, row[FULL_ON])):
+        recorded = date_entered(changes, Aspect.STAGE, stage)
+        if given and recorded and given != recorded:
+            return False
+    if latest.left_on is not None:  # out of the branch, and the row says so as recorded
+        return left == latest.left_on and joined in (None, latest.joined_on)
+    if left or (joined and joined != latest.joined_on):
+        return False
+    current = value_on(changes, Aspect.STAGE, ctx.today)
+    reached = STAGE_ORDER.index(current) if current else -1
+    if STAGE_ORDER.index(entry.stage) != reached:  # a step back is refused, forward is news
+        return False
+    if row[CATEGORY] and value_on(changes, Aspect.CATEGORY, ctx.today) != row[CATEGORY]:
+        return False
+    if row[GROUP]:
+        current_group = next(
+            (
+                g
+                for g in person.group_memberships.all()
+                if g.party_group.organization_id == ctx.org.pk and g.left_on is None
+            ),
+            None,
+        )
+        if current_group is None or current_group.party_group.name != row[GROUP]:
+            return False
+    return True
 
 
 def _update(
     person: Person, row: Row, entry: Entry, ctx: ImportContext
 ) -> Change | tuple[Change, list[str]]:
     changed: list[str] = []
-    fields = {k: v for k, v in _fields(row).items() if getattr(person, k) != v}
+    fields = {k: v for k, v in person_fields(row).items() if getattr(person, k) != v}
     if fields:
         services.person_update(actor=ctx.actor, org=ctx.org, person=person, **fields)
         changed += [c for c, f in PERSON_COLUMNS.items() if f in fields]
@@ -378,13 +385,6 @@ def _update_membership(
             column=JOINED,
         )
     membership = Membership.objects.create(person=person, organization=ctx.org, joined_on=joined)
-    audit_record(
-        actor=ctx.actor,
-        organization=ctx.org,
-        action=Action.CREATE,
-        obj=membership,
-        after={"joined_on": joined},
-    )
     return membership, True
 
 

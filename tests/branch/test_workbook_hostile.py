@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from branch.models import Honor
-from branch.workbook import import_workbook, read_workbook
+from branch.workbook_import import import_workbook, read_workbook
 from tests.branch import hostile_workbooks as hostile
 
 # Measured generously: on a quiet machine each refusal takes well under a second.

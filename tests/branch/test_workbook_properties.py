@@ -26,7 +26,8 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from branch.workbook import Problem, import_workbook, registered_sheets
+from branch.workbook import Problem, registered_sheets
+from branch.workbook_import import import_workbook
 from branch.workbook_cells import clean_text
 from members.models import Stage
 

@@ -7,7 +7,8 @@ import io
 import openpyxl
 from django.urls import reverse
 
-from branch.workbook import EXAMPLE_COLUMN, INSTRUCTIONS_SHEET, import_workbook, registered_sheets
+from branch.workbook import EXAMPLE_COLUMN, INSTRUCTIONS_SHEET, registered_sheets
+from branch.workbook_import import import_workbook
 from branch.workbook_template import template_workbook
 from members.models import Person
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from branch.models import Organization
-from branch.workbook import ImportResult, import_workbook
+from branch.workbook import ImportResult
+from branch.workbook_import import import_workbook
 
 
 class Command(BaseCommand):
