@@ -125,9 +125,9 @@ def branch_context(org, year: int, today: datetime.date) -> dict[str, Any]:
             _("Periods of the rules ending each month"),
             [str(m.month) for m in life],
             [
-                charts.Series(_("met"), [m.met for m in life]),
-                charts.Series(_("short"), [m.short for m in life]),
-                charts.Series(_("not over yet"), [m.open for m in life]),
+                charts.Series(_("met"), [m.met for m in life], "chart-ok"),
+                charts.Series(_("short"), [m.short for m in life], "chart-bad"),
+                charts.Series(_("not over yet"), [m.open for m in life], "chart-open"),
             ],
             stacked=True,
         ),
