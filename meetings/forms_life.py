@@ -135,15 +135,20 @@ class ReviewEntriesForm(Form):
                 rating=self[rating] if rating in self.fields else None,
             )
 
-    def changes(self) -> list[tuple[ReviewEntry, str, str]]:
-        """(entry, self-evaluation, rating) of each entry whose values changed."""
-        out = []
+    def changes(self) -> dict[int, tuple[str, str]]:
+        """entry id -> (self-evaluation, rating) of each entry whose values changed."""
+        out = {}
         for entry in self.entries:
             text = self.cleaned_data.get(self._name(entry, "self_evaluation"), "").strip()
             rating = self.cleaned_data.get(self._name(entry, "rating"), "") or ""
             if (text, rating) != (entry.self_evaluation, entry.rating):
-                out.append((entry, text, rating))
+                out[entry.pk] = (text, rating)
         return out
+
+    def field_of(self, entry_id: int | None, field: str | None) -> str | None:
+        """The form's field for a refusal of ``field`` of an entry, if it has one."""
+        name = f"e{entry_id}-{field}" if entry_id and field else None
+        return name if name in self.fields else None
 
 
 class ReviewFinalizeForm(Form):

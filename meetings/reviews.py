@@ -102,6 +102,35 @@ def review_entry_update(
     return entry
 
 
+class EntryRefused(ServiceError):
+    """A refused entry of a review page; ``entry_id`` names it."""
+
+    def __init__(self, exc: ServiceError, entry_id: int) -> None:
+        super().__init__(exc.message, field=exc.field)
+        self.entry_id = entry_id
+
+
+@transaction.atomic
+def review_results_record(
+    *, actor: Any, review: Review, results: dict[int, tuple[str, str]]
+) -> int:
+    """Save the self-evaluations and ratings of a review's page in one go (entry id ->
+    (self-evaluation, rating)): a refused entry leaves every entry as it was and names itself
+    (``EntryRefused``). Returns how many entries changed."""
+    require_perm(actor, "log_records", review.organization)
+    entries = review.entries.select_related("person").in_bulk(list(results))
+    for entry_id, (text, rating) in results.items():
+        entry = entries.get(entry_id)
+        if entry is None:
+            raise ServiceError(_("That member is not on the list of this review."))
+        entry.review = review
+        try:
+            review_entry_update(actor=actor, entry=entry, self_evaluation=text, rating=rating)
+        except ServiceError as exc:
+            raise EntryRefused(exc, entry_id) from None
+    return len(results)
+
+
 def excellent_share_warning(review: Review) -> str | None:
     """优秀 is usually given to no more than a third of those rated."""
     rated = [e for e in review.entries.all() if e.rating]

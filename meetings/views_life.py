@@ -8,7 +8,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -240,25 +239,15 @@ class ReviewDetailView(OrganizationMixin, TemplateView):
             return redirect(review_url(self.org.code, review.year))
         form = self.entries_form(review, request.POST)
         if form.is_valid():
-            changes = form.changes()
-            current: ReviewEntry | None = None
             try:
-                # One save for the whole page: a refused entry leaves every entry as it was.
-                with transaction.atomic():
-                    for current, text, rating in changes:
-                        reviews.review_entry_update(
-                            actor=request.user, entry=current, self_evaluation=text, rating=rating
-                        )
-            except ServiceError as exc:
-                # the entries in memory took the refused values: start again from the database
-                form = self.entries_form(review_get(self.org, review.year), request.POST)
-                form.is_valid()
-                failed = f"e{current.pk}-{exc.field}" if current and exc.field else None
-                form.add_error(failed if failed in form.fields else None, exc.message)
-            else:
-                messages.success(
-                    request, _("Saved: %(count)d members changed.") % {"count": len(changes)}
+                count = reviews.review_results_record(
+                    actor=request.user, review=review, results=form.changes()
                 )
+            except ServiceError as exc:
+                entry_id = getattr(exc, "entry_id", None)
+                form.add_error(form.field_of(entry_id, exc.field), exc.message)
+            else:
+                messages.success(request, _("Saved: %(count)d members changed.") % {"count": count})
                 return redirect(review_url(self.org.code, review.year))
         return self.render_to_response(self.get_context_data(form=form))
 
