@@ -7,7 +7,7 @@ per branch or per person."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,10 +16,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
-from branch.models import Organization
+from branch.models import Organization, OrgKind
 from dues import rules as dues_rules
 from dues.models import PaymentKind
-from dues.selectors import ZERO, branches_year
+from dues.selectors import ZERO, Collection
 from meetings import compliance
 from meetings.models import Kind, Meeting
 from meetings.rules import FREQUENCIES
@@ -131,25 +131,55 @@ def life_label(kind: str) -> str:
 
 # Dues per month ------------------------------------------------------------------------------
 
-# Due and paid per month of one branch, as ``dues.selectors.year_summary`` counts them (each
-# member's month up to its amount due, no extra payment), added up by the database.
+# Due and paid per branch and month, as ``dues.selectors`` counts them for the 收缴率 (each
+# member's month up to its amount due, no extra payment), added up by the database, for the
+# months from ``first`` to ``last`` of the branches below a node (one branch: itself).
 DUES_MONTHS_SQL = """
-SELECT month, SUM(due), SUM(CASE WHEN paid < due THEN paid ELSE due END)
+SELECT organization_id, month, SUM(due), SUM(CASE WHEN paid < due THEN paid ELSE due END)
 FROM (
-    SELECT person_id, month, SUM(due) AS due, SUM(paid) AS paid
+    SELECT organization_id, person_id, month, SUM(due) AS due, SUM(paid) AS paid
     FROM (
-        SELECT person_id, month, amount AS due, 0 AS paid
+        SELECT organization_id, person_id, month, amount AS due, 0 AS paid
         FROM dues_charge
-        WHERE organization_id = %s AND month >= %s AND month <= %s
+        WHERE month >= %s AND month <= %s AND organization_id IN ({branches})
         UNION ALL
-        SELECT person_id, month, 0, amount
+        SELECT organization_id, person_id, month, 0, amount
         FROM dues_payment
-        WHERE organization_id = %s AND month >= %s AND month <= %s AND kind <> %s
+        WHERE month >= %s AND month <= %s AND kind <> %s AND organization_id IN ({branches})
     ) entries
-    GROUP BY person_id, month
+    GROUP BY organization_id, person_id, month
 ) lines
-GROUP BY month
+GROUP BY organization_id, month
 """
+
+
+def _money(value) -> Decimal:
+    return Decimal(str(value or 0)).quantize(dues_rules.FEN)  # SQLite adds up floats
+
+
+def _through(year: int, today: datetime.date) -> int:
+    """The last month the 收缴率 counts (``dues.selectors.collection``): the current month
+    this year, December for a past year, none for a year to come."""
+    return 0 if year > today.year else 12 if year < today.year else today.month
+
+
+def _dues_sums(
+    org: Organization, year: int, last_month: int
+) -> dict[int, dict[int, tuple[Decimal, Decimal]]]:
+    """branch id -> month -> (due, paid counted), January to ``last_month``. One query."""
+    if last_month < 1:
+        return {}
+    branches = Organization.objects.filter(path__startswith=org.path, kind=OrgKind.BRANCH)
+    ids_sql, ids_params = branches.order_by().values("pk").query.sql_with_params()
+    first, last = datetime.date(year, 1, 1), datetime.date(year, last_month, 1)
+    params = [first, last, *ids_params, first, last, PaymentKind.EXTRA.value, *ids_params]
+    with connection.cursor() as cursor:
+        cursor.execute(DUES_MONTHS_SQL.format(branches=ids_sql), params)
+        rows = cursor.fetchall()
+    sums: dict[int, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
+    for org_id, month, due, paid in rows:
+        sums[org_id][int(str(month)[5:7])] = (_money(due), _money(paid))
+    return sums
 
 
 @dataclass(frozen=True)
@@ -161,24 +191,32 @@ class DuesMonth:
 
     @property
     def rate(self) -> Decimal | None:
-        return dues_rules.collection_rate(self.paid, self.due) if self.counted else None
-
-
-def _money(value) -> Decimal:
-    return Decimal(str(value or 0)).quantize(dues_rules.FEN)  # SQLite adds up floats
+        if not self.counted:
+            return None
+        return Collection(None, self.due, self.paid).rate
 
 
 def dues_by_month(org: Organization, year: int, today: datetime.date) -> list[DuesMonth]:
-    """Each month's due, paid and 收缴率 (``dues.rules.collection_rate``) of a branch. One
+    """Each month's due, paid and 收缴率 of a branch (``dues.selectors.Collection``). One
     query. Months after the current one are not counted yet, as in ``dues.selectors``."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
-    params = [org.pk, first, last, org.pk, first, last, PaymentKind.EXTRA.value]
-    with connection.cursor() as cursor:
-        cursor.execute(DUES_MONTHS_SQL, params)
-        rows = cursor.fetchall()
-    sums = {int(str(month)[5:7]): (_money(due), _money(paid)) for month, due, paid in rows}
-    through = 0 if year > today.year else 12 if year < today.year else today.month
+    sums = _dues_sums(org, year, 12).get(org.pk, {})
+    through = _through(year, today)
     return [DuesMonth(m, *sums.get(m, (ZERO, ZERO)), counted=m <= through) for m in range(1, 13)]
+
+
+def collections_below(org: Organization, year: int, today: datetime.date) -> dict[int, Collection]:
+    """Each branch's 收缴率 figures of ``year`` as of ``today`` (the ``Collection`` of
+    ``dues.selectors``), from the months it counts only. One query."""
+    last = _through(year, today)
+    through = datetime.date(year, last, 1) if last else None
+    out: dict[int, Collection] = {}
+    for org_id, months in _dues_sums(org, year, last).items():
+        out[org_id] = Collection(
+            through,
+            sum((due for due, _paid in months.values()), ZERO),
+            sum((paid for _due, paid in months.values()), ZERO),
+        )
+    return out
 
 
 # The committee's table of its branches -------------------------------------------------------
@@ -208,7 +246,7 @@ class BranchRow:
 def branch_table(org: Organization, year: int, today: datetime.date) -> list[BranchRow]:
     """Every branch below ``org`` with its compliance, 收缴率, finalised reports and published
     items of ``year``, and whether it has a secretary and a committee whose term is ending,
-    on the year's last day (today for this year). Eleven queries for any number of
+    on the year's last day (today for this year). Ten queries for any number of
     branches."""
     day = min(datetime.date(year, 12, 31), today)
     branches = compliance.branches_below(org)
@@ -221,8 +259,8 @@ def branch_table(org: Organization, year: int, today: datetime.date) -> list[Bra
                 row.short += cell.status == compliance.OVERDUE
         row.met += cal.secretary_lectures.status == compliance.OK
         row.short += cal.secretary_lectures.status == compliance.OVERDUE
-    for branch, summary in branches_year(org, year, today):
-        rows[branch.pk].dues_rate = summary.rate
+    for org_id, collection in collections_below(org, year, today).items():
+        rows[org_id].dues_rate = collection.rate
     below = Q(organization__path__startswith=org.path)
     for org_id, n in (
         AnnualReport.objects.filter(below, year=year, status=AnnualReport.Status.FINAL)

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from bench.scale_workload import Plan, generate_county
 from branch.models import Organization, OrgKind
+from dues.selectors import branches_year
 from tests.branch.test_scale_queries import SHELL
 
 SIZES = {
@@ -26,10 +28,9 @@ LOGINS = {
 # committee posts); the dues by month
 BRANCH = 11
 # the branches; the compliance calendars of all of them (meetings, party groups, tightened
-# rules, committee posts); the dues (the branches, then their sums in one query); finalised
-# reports, published items, secretaries in office, committee terms, each counted per branch
-# in one query
-COMMITTEE = 11
+# rules, committee posts); the dues of every branch by month; finalised reports, published
+# items, secretaries in office, committee terms, each counted per branch in one query
+COMMITTEE = 10
 
 
 @pytest.fixture(params=list(SIZES))
@@ -66,6 +67,11 @@ def test_the_table_runs_as_many_queries_for_two_branches_as_for_eight(
     org = Organization.objects.get(code=code)
     below = Organization.objects.filter(path__startswith=org.path, kind=OrgKind.BRANCH)
     assert response.context["total"] == below.count() > 1
+    # the 收缴率 of each branch is the dues home's
+    rates = {r.org.pk: r.dues_rate for r in response.context["page"].paginator.object_list}
+    year = timezone.localdate().year
+    assert rates == {b.pk: summary.rate for b, summary in branches_year(org, year)}
+    assert any(rate is not None for rate in rates.values())
 
 
 def test_the_workbook_runs_as_many_queries_for_two_branches_as_for_eight(
