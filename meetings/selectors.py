@@ -14,10 +14,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from branch.models import Organization
+from branch.models import Organization, PartyGroup
 from branch.permissions import has_org_perm
+from meetings import rules
 from meetings.compliance import Calendar, calendars_for
-from meetings.models import Attendance, Decision, Meeting, Review, ReviewEntry, Talk
+from meetings.models import Attendance, Decision, Kind, Meeting, Review, ReviewEntry, Talk
+from members.models import Person
+from members.selectors import committee_on, people_in, state_of, with_history
 
 
 def _attendance_count(**filters) -> Coalesce:
@@ -94,7 +97,7 @@ def meetings_year(
     branches: list[Organization], year: int, day: datetime.date, today: datetime.date
 ) -> MeetingsYear:
     """The meetings, talks and democratic review of ``branches`` in ``year`` up to ``day``:
-    thirteen queries, whatever the number of meetings and people."""
+    twelve queries, whatever the number of meetings and people."""
     in_year = Q(organization__in=branches, held_on__year=year)
     meetings = list(
         Meeting.objects.filter(in_year, held_on__lte=day)
@@ -178,3 +181,50 @@ def meeting_get_for_user(user: Any, org: Organization, pk: int) -> Meeting:
     if on_the_list and has_org_perm(user, "view_public", org):
         return meeting
     raise PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org.name})
+
+
+# Who is expected and who may vote ---------------------------------------------------------
+
+
+def expected_attendees(
+    org: Organization, kind: str, day: datetime.date, group: PartyGroup | None = None
+) -> list[Person]:
+    """Who is expected by default: the members with a vote for an assembly, the committee for a
+    committee meeting, the group for a group meeting, every party member otherwise."""
+    if kind == Kind.COMMITTEE_MEETING:
+        _term, posts = committee_on(org, day)
+        return sorted({p.person for p in posts}, key=lambda p: (p.sort_key, p.pk))
+    states = [state_of(p, day) for p in with_history(people_in(org, day), org)]
+    if kind == Kind.GROUP_MEETING and group is not None:
+        return [s.person for s in states if s.is_party_member and s.group == group]
+    # an assembly expects probationary members too, though only full members vote
+    return [s.person for s in states if s.is_party_member]
+
+
+@dataclass(frozen=True)
+class Quorum:
+    entitled: int  # full members entitled to vote, or the committee members
+    present: int  # of those, how many were present
+    reached: bool
+
+    @property
+    def needed(self) -> int:
+        return self.entitled // 2 + 1
+
+
+def quorum(meeting: Meeting) -> Quorum | None:
+    """The quorum of an assembly or a committee meeting (more than half present)."""
+    if meeting.kind not in rules.DECIDING_KINDS:
+        return None
+    org, day = meeting.organization, meeting.held_on
+    if meeting.kind == Kind.COMMITTEE_MEETING:
+        entitled_ids = {p.pk for p in expected_attendees(org, Kind.COMMITTEE_MEETING, day)}
+    else:
+        states = [state_of(p, day) for p in with_history(people_in(org, day), org)]
+        entitled_ids = {s.person.pk for s in states if s.may_vote}
+    present = sum(
+        1
+        for a in meeting.attendances.all()
+        if a.status == Attendance.Status.PRESENT and a.person_id in entitled_ids
+    )
+    return Quorum(len(entitled_ids), present, rules.more_than_half(present, len(entitled_ids)))

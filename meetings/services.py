@@ -4,7 +4,6 @@ the branch's own rules, talks and the democratic review."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,9 +12,8 @@ from django.utils.translation import gettext as _
 from branch.audit import Action, audit_record, snapshot
 from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError
-from branch.models import Organization, PartyGroup
+from branch.models import Organization
 from branch.services import full_clean, require_perm
-from branch.uploads import attachment_fields, check_upload
 from meetings import rules
 from meetings.models import (
     Attendance,
@@ -25,8 +23,9 @@ from meetings.models import (
     Meeting,
     MeetingAttachment,
 )
+from meetings.selectors import Quorum, expected_attendees, quorum  # noqa: F401 (read here too)
 from members.models import Person
-from members.selectors import committee_on, people_in, state_of, with_history
+from members.selectors import state_of, with_history
 
 MEETING_FIELDS = (
     "kind",
@@ -43,52 +42,6 @@ MEETING_FIELDS = (
     "minutes",
     "documents_studied",
 )
-ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".heic", ".doc", ".docx", ".ppt", ".pptx"}
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
-def expected_attendees(
-    org: Organization, kind: str, day: datetime.date, group: PartyGroup | None = None
-) -> list[Person]:
-    """Who is expected by default: the members with a vote for an assembly, the committee for a
-    committee meeting, the group for a group meeting, every party member otherwise."""
-    if kind == Kind.COMMITTEE_MEETING:
-        _term, posts = committee_on(org, day)
-        return sorted({p.person for p in posts}, key=lambda p: (p.sort_key, p.pk))
-    states = [state_of(p, day) for p in with_history(people_in(org, day), org)]
-    if kind == Kind.GROUP_MEETING and group is not None:
-        return [s.person for s in states if s.is_party_member and s.group == group]
-    # an assembly expects probationary members too, though only full members vote
-    return [s.person for s in states if s.is_party_member]
-
-
-@dataclass(frozen=True)
-class Quorum:
-    entitled: int  # full members entitled to vote, or the committee members
-    present: int  # of those, how many were present
-    reached: bool
-
-    @property
-    def needed(self) -> int:
-        return self.entitled // 2 + 1
-
-
-def quorum(meeting: Meeting) -> Quorum | None:
-    """The quorum of an assembly or a committee meeting (more than half present)."""
-    if meeting.kind not in rules.DECIDING_KINDS:
-        return None
-    org, day = meeting.organization, meeting.held_on
-    if meeting.kind == Kind.COMMITTEE_MEETING:
-        entitled_ids = {p.pk for p in expected_attendees(org, Kind.COMMITTEE_MEETING, day)}
-    else:
-        states = [state_of(p, day) for p in with_history(people_in(org, day), org)]
-        entitled_ids = {s.person.pk for s in states if s.may_vote}
-    present = sum(
-        1
-        for a in meeting.attendances.all()
-        if a.status == Attendance.Status.PRESENT and a.person_id in entitled_ids
-    )
-    return Quorum(len(entitled_ids), present, rules.more_than_half(present, len(entitled_ids)))
 
 
 def _check_meeting(meeting: Meeting) -> None:
@@ -155,14 +108,14 @@ def meeting_record(
     full_clean(meeting, exclude=["organization", "created_by"])
     _check_meeting(meeting)
     for upload in files or []:
-        check_attachment(upload)
+        MeetingAttachment.check_upload(upload)
     meeting.save()
     if attendance is None:
         expected = expected_attendees(org, kind, held_on, meeting.party_group)
         attendance = {p.pk: (Attendance.Status.PRESENT, "") for p in expected}
     _write_attendance(meeting, attendance)
     for upload in files or []:
-        _store_attachment(meeting, upload)
+        MeetingAttachment.store(upload, meeting=meeting)
     audit_record(
         actor=actor,
         organization=org,
@@ -355,19 +308,6 @@ def decision_record(
     return decision
 
 
-def check_attachment(upload: Any) -> None:
-    check_upload(
-        upload,
-        suffixes=ATTACHMENT_TYPES,
-        max_bytes=ATTACHMENT_MAX_BYTES,
-        kinds=_("photos, PDF, Word and PowerPoint files"),
-    )
-
-
-def _store_attachment(meeting: Meeting, upload: Any) -> MeetingAttachment:
-    return MeetingAttachment.objects.create(meeting=meeting, **attachment_fields(upload))
-
-
 @transaction.atomic
 def attachment_add(*, actor: Any, meeting: Meeting, files: list[Any]) -> list[MeetingAttachment]:
     org = meeting.organization
@@ -375,8 +315,8 @@ def attachment_add(*, actor: Any, meeting: Meeting, files: list[Any]) -> list[Me
     if not files:
         raise ServiceError(_("Choose a file to upload."), field="files")
     for upload in files:
-        check_attachment(upload)
-    stored = [_store_attachment(meeting, upload) for upload in files]
+        MeetingAttachment.check_upload(upload)
+    stored = [MeetingAttachment.store(upload, meeting=meeting) for upload in files]
     audit_record(
         actor=actor,
         organization=org,

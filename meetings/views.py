@@ -17,8 +17,7 @@ from branch.mixins import OrganizationMixin
 from meetings import rules
 from meetings.forms import MeetingFilterForm
 from meetings.models import Attendance, Kind, Meeting
-from meetings.selectors import meeting_get_for_user, meetings_for
-from meetings.services import quorum
+from meetings.selectors import meeting_get_for_user, meetings_for, quorum
 from members.selectors import person_for_user
 
 

@@ -20,7 +20,7 @@ from meetings.forms import (
     meeting_initial,
 )
 from meetings.models import Kind, Meeting
-from meetings.selectors import meeting_get_for_user
+from meetings.selectors import meeting_get_for_user, quorum
 from members.models import Person
 from members.selectors import people_in, state_of, with_history
 
@@ -174,7 +174,7 @@ class DecisionCreateView(MeetingFormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["quorum"] = services.quorum(self.meeting)
+        context["quorum"] = quorum(self.meeting)
         return context
 
     def perform(self, form: DecisionForm) -> Any:
