@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from branch.demo import DemoContext
 from branch.models import Organization
-from dues import rules, services
+from dues import rules, services, services_bases
 from dues.charges import wanted_charges
 from dues.models import ArrearsNote, DuesCategory, Method, Payment, PaymentKind
 from members.models import Person
@@ -101,7 +101,7 @@ def _bases(org: Organization, year: int, today: datetime.date, people: dict[str,
     day = min(D(year, 12, 31), today)
     people = with_history(Person.objects.filter(pk__in=missing), org)
     rows = [_base_row(state_of(person, day).category, person, year, today) for person in people]
-    services.bases_set_batch(actor=None, org=org, year=year, rows=rows)
+    services_bases.bases_set_batch(actor=None, org=org, year=year, rows=rows)
 
 
 def _base_row(

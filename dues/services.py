@@ -1,4 +1,6 @@
-"""Writes of the dues ledger: bases, exemptions, payments and reversals, reasons for arrears.
+"""Writes of the dues ledger: payments and reversals, voluntary payments, reasons for arrears;
+and the checks of an amount of money that every dues write shares. Bases and exemptions are in
+``dues.services_bases``.
 
 Payments are append-only. Every amount is checked (a number, more than zero, at most 100,000,
 to the fen) and every month against the member's charges, so the ledger only ever holds what
@@ -9,45 +11,24 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branch.audit import Action, audit_record, snapshot
+from branch.audit import Action, audit_record
 from branch.dates import DateKind, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
 from dues import rules
-from dues.charges import charges_generate
-from dues.models import (
-    SETTLING_KINDS,
-    ArrearsNote,
-    Charge,
-    DuesBase,
-    DuesCategory,
-    Exemption,
-    Method,
-    Payment,
-    PaymentKind,
-    ReceiptCounter,
-)
+from dues.choices import SETTLING_KINDS, Method, PaymentKind
+from dues.models import ArrearsNote, Charge, Payment, ReceiptCounter
 from members.models import Person
 from members.selectors import people_in
-
-BASE_FIELDS = (
-    "category",
-    "base_amount",
-    "rate",
-    "standard_amount",
-    "monthly_amount",
-    "reduction_reason",
-    "approval_reference",
-)
 
 
 def parse_amount(raw: Any, *, field: str = "amount") -> Decimal:
@@ -83,6 +64,23 @@ def first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+def acting_user(actor: Any) -> Any:
+    """The user to record as having made an entry: none for the system (``actor=None``)."""
+    return actor if getattr(actor, "pk", None) else None
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def save_new(obj: M, *, actor: Any, after: dict[str, Any]) -> M:
+    """Save a new row of the dues app and record its creation, showing ``after``."""
+    obj.save(force_insert=True)
+    audit_record(
+        actor=actor, organization=obj.organization, action=Action.CREATE, obj=obj, after=after
+    )
+    return obj
+
+
 def _membership_check(org: Organization, person: Person, month: datetime.date) -> None:
     if (
         not people_in(org, month).filter(pk=person.pk).exists()
@@ -95,172 +93,6 @@ def _membership_check(org: Organization, person: Person, month: datetime.date) -
             % {"person": person.name, "org": org.name, "month": f"{month:%Y-%m}"},
             field="months",
         )
-
-
-# Bases ----------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def base_set(
-    *,
-    actor: Any,
-    org: Organization,
-    person: Person,
-    year: int,
-    category: str,
-    base_amount: Decimal | str | None = None,
-    monthly_amount: Decimal | str | None = None,
-    reduction_reason: str = "",
-    approval_reference: str = "",
-    regenerate: bool = True,
-) -> DuesBase:
-    """Set (or change) a member's base for ``year``. The monthly amount comes from the rules;
-    a lower one is a reduction or exemption and needs a reason and the higher committee's
-    approval."""
-    require_perm(actor, "log_records", org)
-    if category not in DuesCategory.values:
-        raise ServiceError(_("Choose a dues category."), field="category")
-    if category in rules.BRACKETS:
-        if base_amount in (None, ""):
-            raise ServiceError(
-                _("Give the base: the regular monthly pay after tax, or the basic pension."),
-                field="base_amount",
-            )
-        base = parse_amount(base_amount, field="base_amount")
-    else:
-        base = None if base_amount in (None, "") else parse_amount(base_amount, field="base_amount")
-    try:
-        working = rules.standard_amount(category, base)
-    except ValueError:
-        low, high = rules.FIXED[category]
-        raise ServiceError(
-            _("The fixed amount for this category is between %(low)s and %(high)s yuan.")
-            % {"low": low, "high": high},
-            field="base_amount",
-        ) from None
-    if monthly_amount in (None, ""):
-        monthly = working.amount
-    else:
-        monthly = (
-            Decimal(str(monthly_amount))
-            if str(monthly_amount).strip() in ("0", "0.00")
-            else parse_amount(monthly_amount, field="monthly_amount")
-        )
-    if monthly < working.amount and not (reduction_reason.strip() and approval_reference.strip()):
-        raise ServiceError(
-            _(
-                "%(amount)s yuan is less than the %(standard)s yuan the rules give: a reduction or "
-                "exemption needs its reason and the higher committee's approval reference."
-            )
-            % {"amount": monthly, "standard": working.amount},
-            field="reduction_reason",
-        )
-    if not people_in(org, datetime.date(year, 12, 31)).filter(pk=person.pk).exists() and not (
-        people_in(org, datetime.date(year, 1, 1)).filter(pk=person.pk).exists()
-    ):
-        raise ServiceError(
-            _("%(person)s is not in %(org)s in %(year)d.")
-            % {"person": person.name, "org": org.name, "year": year}
-        )
-    existing = DuesBase.objects.filter(person=person, year=year).first()
-    before = snapshot(existing, BASE_FIELDS) if existing else None
-    values = {
-        "organization": org,
-        "category": category,
-        "base_amount": working.base if working.base is not None else base,
-        "rate": working.rate,
-        "standard_amount": working.amount,
-        "monthly_amount": monthly,
-        "reduction_reason": reduction_reason if monthly < working.amount else "",
-        "approval_reference": approval_reference if monthly < working.amount else "",
-        "set_by": actor if getattr(actor, "pk", None) else None,
-    }
-    dues_base, _created = DuesBase.objects.update_or_create(
-        person=person, year=year, defaults=values
-    )
-    audit_record(
-        actor=actor,
-        organization=org,
-        action=Action.UPDATE if existing else Action.CREATE,
-        obj=dues_base,
-        before=before,
-        after=snapshot(dues_base, BASE_FIELDS),
-    )
-    if regenerate:
-        charges_generate(actor=actor, org=org, year=year)
-    return dues_base
-
-
-@transaction.atomic
-def bases_set_batch(
-    *, actor: Any, org: Organization, year: int, rows: list[dict[str, Any]]
-) -> list[DuesBase]:
-    """Set many bases at once (年初核定 for the whole branch): all or nothing. A refused row
-    raises with the person's name in front of the message."""
-    require_perm(actor, "log_records", org)
-    saved = []
-    for row in rows:
-        person = row["person"]
-        try:
-            saved.append(
-                base_set(
-                    actor=actor,
-                    org=org,
-                    year=year,
-                    regenerate=False,
-                    **{k: v for k, v in row.items()},
-                )
-            )
-        except ServiceError as exc:
-            raise ServiceError(f"{person.name}：{exc.message}", field=exc.field) from None
-    charges_generate(actor=actor, org=org, year=year)
-    return saved
-
-
-@transaction.atomic
-def exemption_add(
-    *,
-    actor: Any,
-    org: Organization,
-    person: Person,
-    first_month: datetime.date,
-    last_month: datetime.date,
-    reason: str,
-    approval_reference: str,
-) -> Exemption:
-    require_perm(actor, "log_records", org)
-    first_month, last_month = first_of_month(first_month), first_of_month(last_month)
-    if last_month < first_month:
-        raise ServiceError(_("The exemption ends before it starts."), field="last_month")
-    if not reason.strip() or not approval_reference.strip():
-        raise ServiceError(
-            _("An exemption needs its reason and the higher committee's approval reference."),
-            field="approval_reference",
-        )
-    exemption = Exemption.objects.create(
-        person=person,
-        organization=org,
-        first_month=first_month,
-        last_month=last_month,
-        reason=reason,
-        approval_reference=approval_reference,
-    )
-    audit_record(
-        actor=actor,
-        organization=org,
-        action=Action.CREATE,
-        obj=exemption,
-        after={
-            "person": person.name,
-            "first_month": first_month,
-            "last_month": last_month,
-            "reason": reason,
-            "approval_reference": approval_reference,
-        },
-    )
-    for year in range(first_month.year, last_month.year + 1):
-        charges_generate(actor=actor, org=org, year=year)
-    return exemption
 
 
 # Payments -------------------------------------------------------------------------------------
@@ -405,7 +237,7 @@ def payment_record(
                         receipt=receipt,
                         generation=_generation(person, due.month),
                         reason=reason,
-                        recorded_by=actor if getattr(actor, "pk", None) else None,
+                        recorded_by=acting_user(actor),
                     )
                 )
     except IntegrityError:
@@ -497,7 +329,7 @@ def extra_payment_record(
             _("%(person)s was not in %(org)s on %(date)s.")
             % {"person": person.name, "org": org.name, "date": paid_on.isoformat()}
         )
-    payment = Payment.objects.create(
+    payment = Payment(
         person=person,
         organization=org,
         month=first_of_month(paid_on),
@@ -507,13 +339,11 @@ def extra_payment_record(
         paid_on=paid_on,
         receipt=next_receipt(org, paid_on.year),
         reason=reason,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=acting_user(actor),
     )
-    audit_record(
+    save_new(
+        payment,
         actor=actor,
-        organization=org,
-        action=Action.CREATE,
-        obj=payment,
         after={
             "receipt": payment.receipt,
             "person": person.name,
@@ -536,34 +366,31 @@ def payment_reverse(*, actor: Any, payment: Payment, reason: str) -> Payment:
         raise ServiceError(_("Give the reason for the reversal."), field="reason")
     try:
         with transaction.atomic():
-            reversal = Payment.objects.create(
-                person=payment.person,
-                organization=org,
-                month=payment.month,
-                amount=-payment.amount,
-                kind=PaymentKind.REVERSAL,
-                method=payment.method,
-                paid_on=timezone.localdate(),
-                receipt=payment.receipt,
-                generation=payment.generation,
-                reverses=payment,
-                reason=reason,
-                recorded_by=actor if getattr(actor, "pk", None) else None,
+            reversal = save_new(
+                Payment(
+                    person=payment.person,
+                    organization=org,
+                    month=payment.month,
+                    amount=-payment.amount,
+                    kind=PaymentKind.REVERSAL,
+                    method=payment.method,
+                    paid_on=timezone.localdate(),
+                    receipt=payment.receipt,
+                    generation=payment.generation,
+                    reverses=payment,
+                    reason=reason,
+                    recorded_by=acting_user(actor),
+                ),
+                actor=actor,
+                after={
+                    "reverses": payment.receipt,
+                    "month": f"{payment.month:%Y-%m}",
+                    "amount": -payment.amount,
+                    "reason": reason,
+                },
             )
     except IntegrityError:
         raise ServiceError(_("That entry is already reversed.")) from None
-    audit_record(
-        actor=actor,
-        organization=org,
-        action=Action.CREATE,
-        obj=reversal,
-        after={
-            "reverses": payment.receipt,
-            "month": f"{payment.month:%Y-%m}",
-            "amount": reversal.amount,
-            "reason": reason,
-        },
-    )
     return reversal
 
 
@@ -574,18 +401,14 @@ def arrears_note_add(
     require_perm(actor, "log_records", org)
     if not reason.strip():
         raise ServiceError(_("Give the reason."), field="reason")
-    note = ArrearsNote.objects.create(
-        person=person,
-        organization=org,
-        noted_on=noted_on,
-        reason=reason,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
-    )
-    audit_record(
+    return save_new(
+        ArrearsNote(
+            person=person,
+            organization=org,
+            noted_on=noted_on,
+            reason=reason,
+            recorded_by=acting_user(actor),
+        ),
         actor=actor,
-        organization=org,
-        action=Action.CREATE,
-        obj=note,
         after={"person": person.name, "noted_on": noted_on, "reason": reason},
     )
-    return note

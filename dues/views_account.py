@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 
 from branch.mixins import OrganizationMixin, ServiceFormView
 from branch.models import Organization
-from dues import services
+from dues import services, services_bases
 from dues.forms import (
     ArrearsNoteForm,
     ExemptionForm,
@@ -238,7 +238,7 @@ class ExemptionAddView(AccountFormView):
     success_message = gettext_lazy("Exemption recorded; the charges of those months are removed.")
 
     def perform(self, form: ExemptionForm) -> Exemption:
-        return services.exemption_add(
+        return services_bases.exemption_add(
             actor=self.request.user, org=self.org, person=self.person, **form.cleaned_data
         )
 

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from branch.mixins import ServiceFormView
 from branch.models import Organization
-from dues import rules, services
+from dues import rules, services_bases
 from dues.forms_bases import BaseRow, BasesForm
 from dues.models import DuesBase
 from dues.views_common import BranchOnlyMixin, year_neighbours, year_or_404
@@ -107,7 +107,7 @@ class BasesView(BranchOnlyMixin, ServiceFormView):
         changed = form.changed_rows()
         saved = []
         if changed:
-            saved = services.bases_set_batch(
+            saved = services_bases.bases_set_batch(
                 actor=self.request.user, org=self.org, year=self.year, rows=changed
             )
         # told only once the batch went through: a refused batch saved nobody at all

@@ -16,6 +16,7 @@ from branch import audit
 from branch import services as branch_services
 from branch.models import AuditEntry, Role
 from dues import services as dues_services
+from dues import services_bases as dues_bases
 from dues.models import DuesCategory
 from meetings import reviews, talks
 from meetings import services as meeting_services
@@ -166,7 +167,7 @@ def every_entry(school, town, secretary, township_admin, member, make_person, fu
 
     # dues: a base, an exemption, one receipt for several months, extra, a reversal, a note
     payer = full_members[1]
-    dues_services.base_set(
+    dues_bases.base_set(
         actor=sec,
         org=school,
         person=payer,
@@ -174,7 +175,7 @@ def every_entry(school, town, secretary, township_admin, member, make_person, fu
         category=DuesCategory.EMPLOYED,
         base_amount="4200",
     )
-    dues_services.exemption_add(
+    dues_bases.exemption_add(
         actor=sec,
         org=school,
         person=full_members[2],

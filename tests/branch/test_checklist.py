@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from branch.models import Role
-from dues import services as dues_services
+from dues import services_bases as dues_bases
 from meetings import services as meeting_services
 from members import services as member_services
 from tests.conftest import _person
@@ -51,7 +51,7 @@ def test_each_step_is_ticked_from_the_records_and_the_list_leaves_when_all_are_d
     member_services.committee_term_create(
         actor=None, org=school, elected_on=today - datetime.timedelta(days=30)
     )
-    dues_services.base_set(
+    dues_bases.base_set(
         actor=None,
         org=school,
         person=person,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from branch import services as party_services
-from dues import services as dues_services
+from dues import services_bases as dues_bases
 from dues.models import DuesCategory
 
 
@@ -142,7 +142,7 @@ def payers(school, make_person):
     """Two members charged 40 yuan a month this year."""
     people = [make_person(name) for name in ("欧阳建国", "司马红梅")]
     for person in people:
-        dues_services.base_set(
+        dues_bases.base_set(
             actor=None,
             org=school,
             person=person,

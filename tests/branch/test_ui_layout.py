@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from branch import services as party_services
-from dues import services as dues_services
+from dues import services_bases as dues_bases
 from dues.models import DuesCategory
 from meetings import services as meeting_services
 from meetings.models import Kind
@@ -88,7 +88,7 @@ def branch_with_dues(school, make_person):
             party_group=groups[i % 2],
             joined_on=datetime.date(TODAY.year - 2, 1, 1),
         )
-        dues_services.base_set(
+        dues_bases.base_set(
             actor=None,
             org=school,
             person=person,

@@ -18,6 +18,7 @@ from branch.workbook_import import import_workbook
 from branch.workbook_export import export_workbook
 from branch.xlsx import workbook_bytes
 from dues import services as dues_services
+from dues import services_bases as dues_bases
 from dues.models import DuesCategory
 from meetings import services as meeting_services
 from meetings.models import Kind, Meeting
@@ -79,7 +80,7 @@ def hostile_records(school, make_person):
         held_on=datetime.date(YEAR - 1, 3, 15),
         topic=TOPIC,
     )
-    dues_services.base_set(
+    dues_bases.base_set(
         actor=None,
         org=school,
         person=person,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from branch.audit import Action
 from branch.models import AuditEntry
-from dues import services
+from dues import services_bases
 from dues.charges import charges_generate
 from dues.models import Charge, DuesCategory
 from members import services as member_services
@@ -25,7 +25,7 @@ def months(person):
 
 
 def base(school, person, year=2026, amount="6000"):
-    return services.base_set(
+    return services_bases.base_set(
         actor=None,
         org=school,
         person=person,
@@ -88,7 +88,7 @@ def test_a_member_arriving_from_outside_pays_after_the_letters_month(school, mak
 def test_exempt_months_are_not_charged(school, make_person):
     person = make_person()
     base(school, person)
-    services.exemption_add(
+    services_bases.exemption_add(
         actor=None,
         org=school,
         person=person,
@@ -156,7 +156,7 @@ def branch_of(school, make_person, n):
     year = timezone.localdate().year
     people = [make_person() for _ in range(n)]
     for person in people:
-        services.base_set(
+        services_bases.base_set(
             actor=None,
             org=school,
             person=person,
@@ -180,7 +180,7 @@ def test_generating_runs_the_same_queries_for_any_branch(
     with django_assert_num_queries(8):
         nothing = charges_generate(actor=None, org=school, year=year)
     assert (nothing.created, nothing.updated, nothing.deleted) == (0, 0, 0)
-    services.base_set(
+    services_bases.base_set(
         actor=None,
         org=school,
         person=first,

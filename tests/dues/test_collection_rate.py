@@ -14,7 +14,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from dues import services
+from dues import services, services_bases
 from dues.models import DuesCategory
 from dues.selectors import year_summary
 from reports.facts import gather_facts
@@ -31,7 +31,7 @@ def ledger(school, make_person):
     with time_machine.travel(MID_JUNE, tick=False):
         first, second = make_person("甲"), make_person("乙")
         for person in (first, second):
-            services.base_set(
+            services_bases.base_set(
                 actor=None,
                 org=school,
                 person=person,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from dues import services
+from dues import services, services_bases
 from dues.models import DuesCategory
 from dues.rules import collection_rate
 from tests.clock import on_day
@@ -34,7 +34,7 @@ def ledger(school, make_person):
     paid January, which was then reversed."""
     first, second = make_person("甲党员"), make_person("乙党员")
     for person, base in ((first, "4000"), (second, "6000")):
-        services.base_set(
+        services_bases.base_set(
             actor=None,
             org=school,
             person=person,

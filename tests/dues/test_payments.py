@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, connections
 
 from branch.exceptions import ServiceError
-from dues import services
+from dues import services, services_bases
 from dues.models import DuesCategory, LedgerIsAppendOnly, Payment, PaymentKind
 from dues.selectors import account, arrears, month_sheet, year_summary
 from tests.clock import on_day
@@ -21,7 +21,7 @@ pytestmark = on_day(D(2026, 11, 26))  # after every payment the tests record
 @pytest.fixture
 def payer(school, make_person):
     person = make_person("缴费人", joined_on=D(2015, 1, 1))
-    services.base_set(
+    services_bases.base_set(
         actor=None,
         org=school,
         person=person,
@@ -80,7 +80,7 @@ def test_a_wrong_amount_is_refused_with_what_is_owed(school, payer):
 
 def test_a_month_before_the_membership_is_refused(school, make_person):
     late = make_person("新党员", joined_on=D(2026, 4, 1))
-    services.base_set(
+    services_bases.base_set(
         actor=None,
         org=school,
         person=late,
@@ -182,7 +182,7 @@ def test_an_extra_payment_over_1000_goes_to_the_central_committee(school, payer)
 
 def test_collection_day_records_the_ticked_and_reports_the_already_paid(school, payer, make_person):
     other = make_person("另一人")
-    services.base_set(
+    services_bases.base_set(
         actor=None,
         org=school,
         person=other,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dues import services
+from dues import services, services_bases
 from dues.models import DuesCategory, Payment
 
 A, S, C, M, T, X = (
@@ -119,7 +119,7 @@ def objects(school, village, member, make_person):
     other = make_person("李党员")
     villager = make_person("村党员", org=village)
     for person in (me, other):
-        services.base_set(
+        services_bases.base_set(
             actor=None,
             org=school,
             person=person,

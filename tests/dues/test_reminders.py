@@ -9,7 +9,7 @@ from django.urls import include, path
 from branch import reminders
 from branch.models import Notification, Role, RoleAssignment
 from branch.reminders import reminders_send
-from dues import services
+from dues import services, services_bases
 from dues.models import DuesCategory
 from tests.clock import on_day
 
@@ -29,7 +29,7 @@ def only_dues_reminders(monkeypatch):
 def _payer(school, make_person, paid_through: int, **fields):
     """A member charged 40 yuan a month in 2026 who paid every month up to ``paid_through``."""
     person = make_person(fields.pop("name", "欠费党员"), joined_on=D(2015, 1, 1), **fields)
-    services.base_set(
+    services_bases.base_set(
         actor=None,
         org=school,
         person=person,

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from dues import services
+from dues import services, services_bases
 from dues.models import DuesBase, DuesCategory, Exemption, Payment, PaymentKind
 from members.models import Category
 from tests.clock import on_day
@@ -41,7 +41,7 @@ def payers(school, make_person):
     """Three members charged 40 yuan a month this year."""
     people = [make_person(name) for name in ("甲党员", "乙党员", "丙党员")]
     for person in people:
-        services.base_set(
+        services_bases.base_set(
             actor=None,
             org=school,
             person=person,

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from branch.models import AuditEntry, Honor
 from branch.workbook_export import export_workbook
-from dues import services
+from dues import services, services_bases
 from dues.models import Charge, DuesCategory, Method, Payment, PaymentKind
 from members.models import Stage
 from tests.branch.test_workbook import HONOR_HEADERS, write_workbook
@@ -190,7 +190,7 @@ def test_the_paid_date_is_today_when_the_10th_is_still_to_come(school, people):
 
 
 def test_with_a_base_the_amount_must_be_what_is_owed(school, people):
-    services.base_set(
+    services_bases.base_set(
         actor=None,
         org=school,
         person=people["张三"],

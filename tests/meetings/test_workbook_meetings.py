@@ -16,6 +16,7 @@ from branch import services as branch_services
 from branch.models import AuditEntry, Honor, PartyGroup
 from branch.workbook_export import export_workbook
 from dues import services as dues_services
+from dues import services_bases as dues_bases
 from dues.models import DuesCategory, Method, Payment, PaymentKind
 from meetings import services
 from meetings.models import Attendance, Kind, Meeting
@@ -387,7 +388,7 @@ def kept_year(school, make_person):
 
     for name in ("张三", "李四", "赵六", "孙离开", "新来的"):
         base = "8000" if name == "李四" else "4000"
-        dues_services.base_set(
+        dues_bases.base_set(
             actor=None,
             org=school,
             person=p[name],
@@ -412,7 +413,7 @@ def kept_year(school, make_person):
     pay("李四", [1], date(YEAR, 2, 1), Method.ONLINE)
     pay("新来的", [6, 7], date(YEAR, 7, 10))
     pay("孙离开", [8], date(YEAR, 8, 20), Method.TRANSFER)
-    dues_services.base_set(
+    dues_bases.base_set(
         actor=None,
         org=school,
         person=p["张三"],

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dues import services as dues_services
+from dues import services_bases as dues_bases
 from meetings import reviews
 from meetings import services as meeting_services
 from meetings.models import Kind, Rating
@@ -52,7 +53,7 @@ def branch_records(school, make_person, full_members, record):
         people.append(person)
     # dues: a base and a payment
     for person in people[:3]:
-        dues_services.base_set(
+        dues_bases.base_set(
             actor=None,
             org=school,
             person=person,

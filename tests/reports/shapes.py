@@ -20,6 +20,7 @@ from django.utils import timezone
 from branch import services as branch_services
 from branch.models import Honor, OrgKind, PartyGroup
 from dues import services as dues_services
+from dues import services_bases as dues_bases
 from meetings import reviews, talks
 from meetings import services as meeting_services
 from meetings.models import DecisionCategory, Kind, Rating, TalkCategory
@@ -180,7 +181,7 @@ class Branch:
         paid_months=range(1, 13),
     ) -> None:
         for name in names:
-            dues_services.base_set(
+            dues_bases.base_set(
                 actor=None,
                 org=self.org,
                 person=self.people[name],

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dues import services as dues_services
+from dues import services_bases as dues_bases
 from dues.models import DuesCategory
 from dues.selectors import year_summary
 from meetings import compliance
@@ -56,7 +57,7 @@ def records(june, school, village, make_person):
     make_person("丙", category=Category.RETIRED)
     make_person("丁", stage=Stage.APPLICANT, joined_on=D(year - 1, 5, 1), category=Category.FARMER)
     for person in (first, second):
-        dues_services.base_set(
+        dues_bases.base_set(
             actor=None,
             org=school,
             person=person,
