@@ -6,17 +6,25 @@ The content is recognised by its leading bytes (the ``filetype`` library). Offic
 need more than that: the newer ones (docx, xlsx, pptx) are zip archives, recognised by the part
 that makes each of them what it is (``word/document.xml``…); the older ones (doc, xls, ppt) are
 OLE compound files, recognised by the container's signature, which all three share.
+
+``Attachment`` is the abstract model of a file attached to a record (a meeting, a development
+step): each kind says which files it takes and how large, and checks an upload against that
+before anything is stored. ``MultipleFileField`` takes several files from one input.
 """
 
 from __future__ import annotations
 
 import uuid
 import zipfile
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import filetype
+from django import forms
 from django.core.files import File
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from branch.exceptions import ServiceError
 
@@ -110,3 +118,59 @@ def _zip_holds(upload: Any, part: str) -> bool:
             return part in archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return False
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """Where an attachment is stored: its kind's folder, the year of the upload, the generated
+    name (``<folder>/<year>/<name>``)."""
+    return f"{instance.folder}/{timezone.localdate():%Y}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file attached to a record. A concrete attachment adds the record it belongs to and
+    says what it takes: ``suffixes`` (named for the user by ``kinds``), at most ``max_bytes``
+    each, stored under ``folder``."""
+
+    folder: ClassVar[str]
+    suffixes: ClassVar[set[str]]
+    max_bytes: ClassVar[int]
+    kinds: ClassVar[str]
+
+    file = models.FileField(gettext_lazy("file"), upload_to=attachment_path)
+    name = models.CharField(gettext_lazy("file name"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = gettext_lazy("attachment")
+        verbose_name_plural = gettext_lazy("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def check_upload(cls, upload: Any) -> None:
+        """Refuse ``upload`` unless it is a file of the kinds this attachment takes."""
+        check_upload(upload, suffixes=cls.suffixes, max_bytes=cls.max_bytes, kinds=str(cls.kinds))
+
+    @classmethod
+    def store(cls, upload: Any, **record: Any) -> Self:
+        """Store a checked ``upload`` attached to ``record`` (e.g. ``meeting=meeting``)."""
+        return cls.objects.create(**record, **attachment_fields(upload))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; the service checks each one's type and size."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branch.forms import DateInput, Form
 from branch.models import Organization, PartyGroup
+from branch.uploads import MultipleFileField
 from meetings.models import Attendance, DecisionCategory, Kind, Meeting, Period
 from meetings.rules import FREQUENCIES
 from members.models import Person
@@ -54,22 +55,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; the service checks each one's type and size."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 def people_choices(org: Organization, day: datetime.date, keep: list[Person]) -> QuerySet[Person]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization, PartyGroup
+from branch.uploads import Attachment
 from members.models import Person
 
 
@@ -208,19 +209,13 @@ class Decision(FieldConstraintsMixin, models.Model):
         return self.category in MAJOR_CATEGORIES
 
 
-class MeetingAttachment(models.Model):
+class MeetingAttachment(Attachment):
+    folder = "meetings"
+    suffixes = {".pdf", ".jpg", ".jpeg", ".png", ".heic", ".doc", ".docx", ".ppt", ".pptx"}
+    max_bytes = 20 * 1024 * 1024
+    kinds = _("photos, PDF, Word and PowerPoint files")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="meetings/%Y/")
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Period(models.TextChoices):

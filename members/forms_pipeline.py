@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branch.forms import DateInput, Form
 from branch.models import Organization
+from branch.uploads import MultipleFileField
 from members.models import Aspect, Person, Stage
 from members.rules import HIGHER, STEPS, Outcome
 
@@ -40,20 +41,6 @@ def step_choices() -> list[tuple[str, str]]:
             label = _("%(step)s (higher committee)") % {"step": label}
         choices.append((str(number), label))
     return choices
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class StepRecordForm(Form):

@@ -19,6 +19,7 @@ from pypinyin import Style, lazy_pinyin
 
 from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization, PartyGroup
+from branch.uploads import Attachment
 from members.choices import (  # noqa: F401 - the choices are read from here as well
     ASPECT_VALUES,
     PARTY_MEMBER_STAGES,
@@ -371,19 +372,13 @@ class DevelopmentStep(FieldConstraintsMixin, models.Model):
         return STEPS[self.number]
 
 
-class StepAttachment(models.Model):
+class StepAttachment(Attachment):
+    folder = "steps"
+    suffixes = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx"}
+    max_bytes = 10 * 1024 * 1024
+    kinds = _("PDF, images, Word and Excel files")
+
     step = models.ForeignKey(DevelopmentStep, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="steps/%Y/")
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # Transfers ----------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import Organization
 from branch.permissions import has_org_perm
 from branch.services import require_perm
-from branch.uploads import attachment_fields, check_upload
 from members import rules
 from members.choices import Aspect, Stage
 from members.models import DevelopmentStep, Person, StepAttachment
@@ -35,9 +34,6 @@ from members.steps import (
     step_label,
     succeeded,
 )
-
-ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx"}
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _check_people(org: Organization, number: int, done_on: datetime.date, people: list) -> None:
@@ -143,15 +139,6 @@ def _number(data: dict, key: str) -> int:
         raise ServiceError(_("Enter a whole number."), field=key) from None
 
 
-def _check_attachment(upload: Any) -> None:
-    check_upload(
-        upload,
-        suffixes=ATTACHMENT_TYPES,
-        max_bytes=ATTACHMENT_MAX_BYTES,
-        kinds=_("PDF, images, Word and Excel files"),
-    )
-
-
 @transaction.atomic
 def step_record(
     *,
@@ -228,7 +215,7 @@ def step_record(
         _check_people(org, number, done_on, people)
     clean = _check_step_data(org, person, steps, number, done_on, data)
     for upload in files:
-        _check_attachment(upload)
+        StepAttachment.check_upload(upload)
 
     try:
         with transaction.atomic():
@@ -248,7 +235,7 @@ def step_record(
         ) from None
     step.people.set(people)
     for upload in files:
-        StepAttachment.objects.create(step=step, **attachment_fields(upload))
+        StepAttachment.store(upload, step=step)
     _apply_consequences(actor, org, person, [*steps, step], step)
     audit_record(
         actor=actor,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branch.forms import DateInput, Form
-from meetings.forms import MultipleFileField
+from branch.uploads import MultipleFileField
 from notices.models import Audience
 
 FILES_HELP = _("PDF, images, Word or Excel files; at most 20 MB each.")

@@ -148,7 +148,7 @@ def test_a_disallowed_attachment_type_is_refused(school, log, full_members):
 def test_an_oversized_attachment_is_refused(school, log, full_members, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     meeting = log(Kind.THEME_DAY, DAY)
-    big = SimpleUploadedFile("照片.jpg", b"0" * (services.ATTACHMENT_MAX_BYTES + 1))
+    big = SimpleUploadedFile("照片.jpg", b"0" * (MeetingAttachment.max_bytes + 1))
     with pytest.raises(ServiceError):
         services.attachment_add(actor=None, meeting=meeting, files=[big])
     ok = SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff" + b"0" * 100)

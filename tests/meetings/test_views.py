@@ -282,7 +282,7 @@ def test_an_oversized_attachment_is_refused_on_the_form(as_user, school, full_me
     meeting = services.meeting_record(
         actor=None, org=school, kind=Kind.THEME_DAY, held_on=DAY, topic="主题党日"
     )
-    big = SimpleUploadedFile("扫描件.pdf", b"0" * (services.ATTACHMENT_MAX_BYTES + 1))
+    big = SimpleUploadedFile("扫描件.pdf", b"0" * (MeetingAttachment.max_bytes + 1))
     html = page(as_user("secretary").post(u("attachment_add", meeting.pk), {"files": [big]}))
     assert "扫描件.pdf is larger than 20 MB." in html
     assert not MeetingAttachment.objects.exists()

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from branch.exceptions import ServiceError, ServicePermissionDenied
 from members.models import DevelopmentStep, Person, Stage, Standing, StepAttachment
-from members.pipeline import ATTACHMENT_MAX_BYTES, step_record
+from members.pipeline import step_record
 from members.selectors import counts_on, state_of, with_history
 from members.steps import deadlines_for, probation_end
 from members.transfers import transfer_out
@@ -313,7 +313,7 @@ def test_an_attachment_is_stored_with_the_step(school, person, media):
     [
         SimpleUploadedFile("run.exe", b"MZ"),
         SimpleUploadedFile("noextension", b"x"),
-        SimpleUploadedFile("big.pdf", b"0" * (ATTACHMENT_MAX_BYTES + 1)),
+        SimpleUploadedFile("big.pdf", b"0" * (StepAttachment.max_bytes + 1)),
     ],
     ids=["type", "no type", "too large"],
 )
@@ -327,9 +327,9 @@ def test_a_refused_attachment_writes_nothing(school, person, media, upload):
 
 
 def test_exactly_ten_megabytes_is_accepted(school, person, media):
-    content = b"%PDF-1.4\n".ljust(ATTACHMENT_MAX_BYTES, b"0")
+    content = b"%PDF-1.4\n".ljust(StepAttachment.max_bytes, b"0")
     step = _attach(school, person, SimpleUploadedFile("scan.pdf", content))
-    assert step.attachments.get().size == ATTACHMENT_MAX_BYTES
+    assert step.attachments.get().size == StepAttachment.max_bytes
 
 
 # Counting "as of" a date after a transfer ----------------------------------------------------
