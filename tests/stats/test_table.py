@@ -89,3 +89,19 @@ def test_the_workbook_has_the_rows_and_no_formula(client, township_admin, many):
 def test_a_branch_has_no_table_to_download(client, secretary):
     client.force_login(secretary)
     assert client.get(reverse("stats:export", kwargs={"org_code": "school"})).status_code == 404
+
+
+def test_a_year_that_cannot_be_read_shows_this_year_with_a_message(
+    client, secretary, township_admin
+):
+    this_year = timezone.localdate().year
+    client.force_login(secretary)
+    page = client.get(reverse("stats:index", kwargs={"org_code": "school"}), {"year": "20x6"})
+    assert page.status_code == 200 and page.context["year"] == this_year
+    assert "“20x6”不是本支部有记录的年份" in page.content.decode()
+    client.force_login(township_admin)
+    future = client.get(
+        reverse("stats:index", kwargs={"org_code": "town"}), {"year": this_year + 1}
+    )
+    assert future.context["year"] == this_year
+    assert f"“{this_year + 1}”不是本支部有记录的年份" in future.content.decode()
