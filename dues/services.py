@@ -175,6 +175,17 @@ def _plan(
     return plan
 
 
+def _check_paid_on(org: Organization, paid_on: datetime.date) -> None:
+    """The date a payment was made: checked as every event date is (``branch.dates``)."""
+    service_check(
+        DateKind.EVENT,
+        paid_on,
+        field="paid_on",
+        label=Payment._meta.get_field("paid_on").verbose_name,
+        org=org,
+    )
+
+
 @transaction.atomic
 def payment_record(
     *,
@@ -193,13 +204,7 @@ def payment_record(
     require_perm(actor, "log_records", org)
     if not months:
         raise ServiceError(_("Choose the months paid for."), field="months")
-    service_check(
-        DateKind.EVENT,
-        paid_on,
-        field="paid_on",
-        label=Payment._meta.get_field("paid_on").verbose_name,
-        org=org,
-    )
+    _check_paid_on(org, paid_on)
     if method not in Method.values:
         raise ServiceError(_("Choose how it was paid."), field="method")
     months = [first_of_month(m) for m in months]
@@ -317,13 +322,7 @@ def extra_payment_record(
     central committee, which the ledger shows."""
     require_perm(actor, "log_records", org)
     value = parse_amount(amount)
-    service_check(
-        DateKind.EVENT,
-        paid_on,
-        field="paid_on",
-        label=Payment._meta.get_field("paid_on").verbose_name,
-        org=org,
-    )
+    _check_paid_on(org, paid_on)
     if not people_in(org, paid_on).filter(pk=person.pk).exists():
         raise ServiceError(
             _("%(person)s was not in %(org)s on %(date)s.")
