@@ -8,7 +8,6 @@ a message a secretary understands. The workbook framework adds the sheet, row an
 from __future__ import annotations
 
 import datetime
-import decimal
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -106,18 +105,6 @@ def month(value: Any) -> datetime.date:
         raise CellError(
             _("“%(value)s” is not a month; write it as YYYY-MM.") % {"value": raw}
         ) from None
-
-
-def amount(value: Any) -> decimal.Decimal:
-    """Money in yuan, to the fen."""
-    raw = clean_text(value).removeprefix("¥").removesuffix("元").replace(",", "")
-    try:
-        number = decimal.Decimal(raw)
-    except decimal.InvalidOperation:
-        raise CellError(_("“%(value)s” is not an amount of money.") % {"value": raw}) from None
-    if not number.is_finite() or number < 0:
-        raise CellError(_("“%(value)s” is not an amount of money.") % {"value": raw})
-    return number.quantize(decimal.Decimal("0.01"), rounding=decimal.ROUND_HALF_UP)
 
 
 def text_list(value: Any) -> list[str]:

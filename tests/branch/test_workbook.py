@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from branch.models import AuditEntry, Honor
-from branch.workbook_import import import_workbook
 from branch.workbook_cells import CellError, choice, date, month, text_list
+from branch.workbook_import import import_workbook
 
 HONOR_HEADERS = ["日期", "名称", "授予单位", "等次"]
 

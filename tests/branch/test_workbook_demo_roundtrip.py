@@ -24,8 +24,8 @@ from django.utils import translation
 
 from branch import services as branch_services
 from branch.models import Honor, Organization, OrgKind, PartyGroup
-from branch.workbook_import import import_workbook
 from branch.workbook_export import export_workbook
+from branch.workbook_import import import_workbook
 from dues.models import Payment, PaymentKind
 from meetings.models import Meeting
 from members.models import (

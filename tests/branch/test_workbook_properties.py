@@ -27,8 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from branch.workbook import Problem, registered_sheets
-from branch.workbook_import import import_workbook
 from branch.workbook_cells import clean_text
+from branch.workbook_import import import_workbook
 from members.models import Stage
 
 EXAMPLES = int(os.environ.get("WORKBOOK_EXAMPLES", "40"))

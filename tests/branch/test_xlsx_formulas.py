@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from branch.workbook_import import import_workbook
 from branch.workbook_export import export_workbook
+from branch.workbook_import import import_workbook
 from branch.xlsx import workbook_bytes
 from dues import services as dues_services
 from dues import services_bases as dues_bases
