@@ -58,6 +58,7 @@ messages: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/dues_bench.py
 	$(BIN)/python bench/report_bench.py
+	$(BIN)/python bench/workbook_bench.py
 
 # Pages at county scale (issue 11), on a PostgreSQL database of their own: migrated, filled by
 # seed_scale the first time, then measured. Never the demo's db.sqlite3.
