@@ -4,6 +4,7 @@ whose message the view puts on the form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -14,20 +15,30 @@ from branch.forms import DateInput, Form
 from branch.models import Organization
 from branch.uploads import MultipleFileField
 from members.models import Aspect, Person, Stage
-from members.rules import HIGHER, STEPS, Outcome
+from members.rules import HIGHER, STEPS, Outcome, Step
 
-# step-specific fields -> the steps they belong to; the template shows them with those steps
+
+def _steps(that: Callable[[Step], Any]) -> tuple[int, ...]:
+    return tuple(number for number, rule in STEPS.items() if that(rule))
+
+
+VOTES = _steps(lambda s: s.vote)
+DECISIONS = _steps(lambda s: s.decides)
+TRAININGS = _steps(lambda s: s.training)
+APPROVALS = _steps(lambda s: s.approval)
+# step-specific fields -> the steps they belong to (after what ``STEPS`` says each step
+# records); the template shows them with those steps
 STEP_FIELDS: dict[str, tuple[int, ...]] = {
-    "votes_for": (15, 23),
-    "votes_against": (15, 23),
-    "abstentions": (15, 23),
-    "outcome": (23,),
-    "extension_months": (23,),
-    "training_days": (11,),
-    "training_hours": (11,),
-    "approved": (17, 24),
-    "reference": (17, 24),
-    "people": (5, 9),
+    "votes_for": VOTES,
+    "votes_against": VOTES,
+    "abstentions": VOTES,
+    "outcome": DECISIONS,
+    "extension_months": DECISIONS,
+    "training_days": TRAININGS,
+    "training_hours": TRAININGS,
+    "approved": APPROVALS,
+    "reference": APPROVALS,
+    "people": _steps(lambda s: s.people is not None),
 }
 APPROVED, NOT_APPROVED = "yes", "no"
 

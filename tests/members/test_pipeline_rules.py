@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from branch.exceptions import ServiceError
 from members.models import DevelopmentStep, Stage
@@ -87,7 +87,7 @@ def test_one_month_after_the_31st_ends_on_the_last_day_of_the_next_month(record,
     person = new_applicant(make_person)
     record(person, 1, D(2022, 1, 31))
     assert refusal(record, person, 2, D(2022, 3, 1)).field == "late_reason"
-    record(person, 2, D(2022, 2, 28))
+    assert "late_reason" not in record(person, 2, D(2022, 2, 28)).data
 
 
 # Step 7: at least one year as an activist ----------------------------------------------------
@@ -111,7 +111,9 @@ def test_one_day_short_of_a_year_is_refused_naming_the_rule_and_the_dates(record
 
 def test_a_reason_does_not_shorten_the_year(record, upto):
     person = upto(7)
-    refusal(record, person, 7, D(2023, 2, 28), late_reason="急需发展")
+    error = refusal(record, person, 7, D(2023, 2, 28), late_reason="急需发展")
+    assert error.field == "done_on"
+    assert "at least one year" in error.message and "2023-03-01" in error.message
 
 
 # Step 17: approval within three months, six with a reason --------------------------------------
@@ -136,7 +138,8 @@ def test_approval_a_day_after_three_months_is_recorded_with_the_reason(record, u
 
 def test_approval_exactly_six_months_after_the_vote_is_the_last_day_with_a_reason(record, upto):
     person = upto(17)
-    record(person, 17, D(2023, 11, 1), late_reason="党委会推迟")
+    step = record(person, 17, D(2023, 11, 1), late_reason="党委会推迟")
+    assert (step.done_on, step.data["late_reason"]) == (D(2023, 11, 1), "党委会推迟")
 
 
 def test_approval_after_six_months_is_refused_even_with_a_reason(record, upto):
@@ -152,7 +155,8 @@ def test_approval_after_six_months_is_refused_even_with_a_reason(record, upto):
 
 def test_the_application_for_full_membership_one_month_before_the_end_is_accepted(record, upto):
     person = upto(22)
-    record(person, 22, D(2024, 4, 1))
+    step = record(person, 22, D(2024, 4, 1))
+    assert step.done_on == D(2024, 4, 1) and "late_reason" not in step.data
 
 
 def test_the_application_earlier_than_one_month_before_the_end_is_refused(record, upto):
@@ -166,7 +170,9 @@ def test_the_application_earlier_than_one_month_before_the_end_is_refused(record
 
 def test_the_assembly_decides_on_the_day_the_probation_ends(record, upto):
     person = upto(23)
-    record(person, 23, PROBATION_END, votes_for=9, outcome="on_time")
+    step = record(person, 23, PROBATION_END, votes_for=9, outcome="on_time")
+    assert step.done_on == PROBATION_END
+    assert (step.data["passed"], step.data["outcome"]) == (True, "on_time")
 
 
 def test_the_assembly_cannot_decide_the_day_before_the_probation_ends(record, upto):
@@ -181,7 +187,8 @@ def test_the_assembly_cannot_decide_the_day_before_the_probation_ends(record, up
 
 def test_full_membership_approved_exactly_three_months_after_the_assembly(record, upto):
     person = upto(24)  # the assembly decided on 2024-05-06
-    record(person, 24, D(2024, 8, 6))
+    step = record(person, 24, D(2024, 8, 6))
+    assert step.data["approved"] is True and "late_reason" not in step.data
 
 
 def test_full_membership_approved_a_day_late_needs_the_reason(record, upto):
@@ -213,11 +220,14 @@ def test_the_oath_needs_the_approval_not_only_the_step_before(record, upto):
     person = upto(18)
     record(person, 18, TIMELINE[18][0])
     # step 20 follows step 17, not step 19: the oath may come before the placement
-    record(person, 20, TIMELINE[18][0])
+    oath = record(person, 20, TIMELINE[18][0])
+    assert oath.number == 20
+    assert not person.steps.filter(number=19).exists()
 
 
 def test_a_date_in_the_future_is_refused(record, person):
-    refusal(record, person, 1, dt.date.today() + dt.timedelta(days=2))
+    error = refusal(record, person, 1, timezone.localdate() + dt.timedelta(days=2))
+    assert error.field == "done_on"
 
 
 def test_a_step_for_a_person_at_another_stage_is_refused(record, upto):
@@ -238,7 +248,8 @@ def test_an_application_the_day_before_the_18th_birthday_is_refused(record, make
 
 def test_an_application_on_the_18th_birthday_is_accepted(record, make_person):
     person = new_applicant(make_person, birth_date=D(2004, 3, 15))
-    record(person, 1, D(2022, 3, 15))
+    step = record(person, 1, D(2022, 3, 15))
+    assert person.steps.get() == step and step.done_on == D(2022, 3, 15)
 
 
 # Contacts and introducers --------------------------------------------------------------------
@@ -270,7 +281,9 @@ def test_two_introducers_are_named(record, upto, full_members):
 
 def test_the_same_introducer_twice_is_not_two_introducers(record, upto, full_members):
     person = upto(9)
-    refusal(record, person, 9, TIMELINE[9][0], people=[full_members[0], full_members[0]])
+    error = refusal(record, person, 9, TIMELINE[9][0], people=[full_members[0], full_members[0]])
+    assert error.field == "people"
+    assert "names 2 full members; 1 given" in error.message
 
 
 def test_a_probationary_member_cannot_be_an_introducer(record, upto, full_members, make_person):
