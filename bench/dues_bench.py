@@ -1,6 +1,7 @@
 """Dues benchmark: ``charges_generate`` for a branch of 10,000 members (120,000 charges), the
-same again with nothing to change, and ``year_summary`` and ``arrears`` for a branch of 300
-with a year of payments. Prints wall time, rows and queries of each step.
+same again with nothing to change and after one member's base changed, and ``year_summary``
+and ``arrears`` for a branch of 300 with a year of payments. Prints wall time, rows and
+queries of each step.
 
     .venv/bin/python bench/dues_bench.py [--members 10000] [--summary-members 300]
 

@@ -3,8 +3,9 @@ throwaway database and prints the figures, ``tests/dues/test_bench.py`` runs it 
 
 Setup is bulk inserts (people, memberships, status changes, bases, payments): going through
 the services would take far longer than what is measured. What is measured is the real code:
-``charges_generate`` for a large branch, the same again with nothing to change, and the
-selectors a secretary's pages and the daily reminder job call for an ordinary branch.
+``charges_generate`` for a large branch, the same again with nothing to change and after one
+member's base changed, and the selectors a secretary's pages and the daily reminder job call
+for an ordinary branch.
 """
 
 from __future__ import annotations
@@ -273,6 +274,19 @@ def run(*, members: int = 10_000, summary_members: int = 300, year: int = YEAR) 
             timing,
             generation.created,
             f"{generation.created:,} charges compared, {changed} changed",
+        )
+    )
+
+    # One member's base raised, as 年中调整 does: only their twelve months are rewritten.
+    changed = DuesBase.objects.filter(organization=big, year=year).order_by("pk").first()
+    DuesBase.objects.filter(pk=changed.pk).update(monthly_amount=changed.monthly_amount + 1)
+    one, timing = measure(lambda: charges_generate(actor=None, org=big, year=year))
+    figures.append(
+        Figure(
+            "charges_generate after one member's base changed",
+            timing,
+            generation.created,
+            f"{generation.created:,} charges compared, {one.updated} updated",
         )
     )
 

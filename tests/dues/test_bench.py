@@ -16,6 +16,7 @@ def test_the_benchmark_runs_small_and_reports_every_step(db):
     by_what = {f.what: f for f in figures}
     assert by_what["charges_generate, 12 months"].rows == 50 * 12
     assert "0 changed" in by_what["charges_generate again, nothing to change"].note
+    assert "12 updated" in by_what["charges_generate after one member's base changed"].note
     assert by_what["year_summary"].timing.queries == 3
     assert "20 members" in by_what["year_summary"].note
     assert (
@@ -33,4 +34,6 @@ def test_regenerating_takes_the_same_queries_for_a_bigger_branch(db):
     big = figures_by_what(120, 40)
     what = "charges_generate again, nothing to change"
     assert small[what].timing.queries == big[what].timing.queries
+    one = "charges_generate after one member's base changed"
+    assert small[one].timing.queries == big[one].timing.queries
     assert small["year_summary"].timing.queries == big["year_summary"].timing.queries
