@@ -128,4 +128,4 @@ def remind() -> int:
     the notifications page shows what the dashboard shows. It notifies each user of each key
     once, so running it again adds nothing; the demo's addresses are ``.invalid``, so nobody
     is e-mailed."""
-    return reminders_send(today=timezone.localdate(), email=False)
+    return reminders_send(today=timezone.localdate())

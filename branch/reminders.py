@@ -4,7 +4,8 @@ turns each reminder into one notification per recipient, once.
 A source is a callable ``source(today) -> Iterable[Reminder]``, registered from its app's
 ``AppConfig.ready`` with ``register``. A reminder's ``key`` names the thing that is due (and the
 period, where it recurs); the job never notifies the same user of the same key twice, so a
-reminder that stays due on the following days stays quiet.
+reminder that stays due on the following days stays quiet. This module only computes and
+notifies in the app; the daily task in ``branch.tasks`` also sends the e-mails.
 """
 
 from __future__ import annotations
@@ -57,13 +58,10 @@ def role_holders(org: Organization, roles: Iterable[str], *, above: bool = False
     return list({a.user_id: a.user for a in assignments}.values())
 
 
-def reminders_send(*, today: datetime.date, email: bool = True) -> int:
-    """Ask every source what is due and notify each recipient once, in the app and, with
-    ``email``, by e-mail to those who have an address. Returns how many notifications were
-    created."""
-    from branch.tasks import send_notification_email
-
-    created = 0
+def reminders_notify(*, today: datetime.date) -> list[Notification]:
+    """Ask every source what is due and notify each recipient once, in the app. Returns the
+    notifications created; the daily task (``branch.tasks.send_due_reminders``) e-mails them."""
+    created = []
     for name, source in sources().items():
         try:
             reminders = list(source(today))
@@ -74,12 +72,14 @@ def reminders_send(*, today: datetime.date, email: bool = True) -> int:
         for reminder in reminders:
             for user in reminder.recipients:
                 notification = _notify_once(user, reminder)
-                if notification is None:
-                    continue
-                created += 1
-                if email and user.email:
-                    send_notification_email.delay_on_commit(notification.pk)
+                if notification is not None:
+                    created.append(notification)
     return created
+
+
+def reminders_send(*, today: datetime.date) -> int:
+    """``reminders_notify`` without e-mail: how many notifications were created."""
+    return len(reminders_notify(today=today))
 
 
 def _notify_once(user: Any, reminder: Reminder) -> Notification | None:

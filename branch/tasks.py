@@ -8,12 +8,18 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from branch.models import Notification
-from branch.reminders import reminders_send
+from branch.reminders import reminders_notify
 
 
 @shared_task(name="branch.tasks.send_due_reminders")
 def send_due_reminders() -> int:
-    return reminders_send(today=timezone.localdate())
+    """The daily job: notify in the app, then e-mail each new notification whose user has an
+    address, once the notifications are committed. Returns how many were created."""
+    notifications = reminders_notify(today=timezone.localdate())
+    for notification in notifications:
+        if notification.user.email:
+            send_notification_email.delay_on_commit(notification.pk)
+    return len(notifications)
 
 
 @shared_task(

@@ -26,7 +26,7 @@ def test_a_branch_without_secretary_notifies_the_higher_admin(
     orphan_branch, township_admin, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        created = reminders_send(today=TODAY)
+        created = send_due_reminders.delay().get()
     assert created == 1
     notification = Notification.objects.get(user=township_admin)
     assert "青山村党支部" in notification.title
@@ -39,11 +39,21 @@ def test_a_second_run_notifies_nobody_again(
     orphan_branch, township_admin, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        assert reminders_send(today=TODAY) == 1
+        assert send_due_reminders.delay().get() == 1
     with django_capture_on_commit_callbacks(execute=True):
         assert send_due_reminders.delay().get() == 0
     assert Notification.objects.filter(user=township_admin).count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_reminders_send_notifies_in_the_app_only(
+    orphan_branch, township_admin, django_capture_on_commit_callbacks
+):
+    """The demo seed runs it: the daily task is the one that e-mails."""
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(today=TODAY) == 1
+    assert Notification.objects.filter(user=township_admin).count() == 1
+    assert mail.outbox == []
 
 
 @pytest.fixture
