@@ -14,6 +14,9 @@
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.hasAttribute && el.hasAttribute("data-autosubmit") && el.form) el.form.submit();
+    // the chooser of a <form data-shown-by> (below)
+    if (el.form && el.form.hasAttribute("data-shown-by") &&
+        el.name === el.form.getAttribute("data-shown-by")) syncShown(el.form);
     // <input type="checkbox" data-check-all="SELECTOR">: tick or untick every box it names
     var selector = el.getAttribute && el.getAttribute("data-check-all");
     if (selector) {
@@ -27,17 +30,14 @@
     if (el) window.print();
   });
 
-  // A select that decides which fields apply: only the fields whose attribute lists the chosen
-  // value are shown (the kinds of a meeting, the steps of development); a field with an error
-  // stays visible.
-  var CHOOSERS = [
-    { select: "#meeting-form select[name=kind]", scope: "#meeting-form", attr: "data-kinds" },
-    { select: ".step-form select[name=number]", scope: ".step-form", attr: "data-steps" },
-  ];
-
-  function syncShown(select, scope, attr) {
-    scope.querySelectorAll("[" + attr + "]").forEach(function (el) {
-      var wanted = el.getAttribute(attr).split(" ").indexOf(select.value) >= 0;
+  // <form data-shown-by="NAME">: the form's select NAME decides which fields apply; a field
+  // marked data-shown-for="VALUE …" shows only for those values (the kinds of a meeting, the
+  // steps of development). A field with an error stays visible; without script all show.
+  function syncShown(form) {
+    var select = form.elements[form.getAttribute("data-shown-by")];
+    if (!select) return;
+    form.querySelectorAll("[data-shown-for]").forEach(function (el) {
+      var wanted = el.getAttribute("data-shown-for").split(" ").indexOf(select.value) >= 0;
       el.hidden = !wanted && !el.classList.contains("has-error");
     });
   }
@@ -58,13 +58,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-live-refresh]").forEach(liveRefresh);
-    CHOOSERS.forEach(function (chooser) {
-      var select = document.querySelector(chooser.select);
-      var scope = document.querySelector(chooser.scope);
-      if (!select || !scope) return;
-      select.addEventListener("change", function () { syncShown(select, scope, chooser.attr); });
-      syncShown(select, scope, chooser.attr);
-    });
+    document.querySelectorAll("form[data-shown-by]").forEach(syncShown);
 
     // on a narrow screen the section tabs scroll: bring the current one into view
     var current = document.querySelector(".sections [aria-current]");

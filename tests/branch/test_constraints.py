@@ -69,7 +69,7 @@ def test_the_meeting_form_marks_the_group_and_shows_the_message_on_it(client_for
     assert response.status_code == 200
     assert "__all__" not in html and "约束" not in html
     assert "请选择召开会议的党小组：党小组会必须指定党小组。" in html
-    group_field = html[html.index('data-kinds="group_meeting"') :][:600]
+    group_field = html[html.index('data-shown-for="group_meeting"') :][:600]
     assert 'class="req"' in group_field
     assert "请选择召开会议的党小组" in group_field
     assert not Meeting.objects.exists()

@@ -121,7 +121,7 @@ def test_a_group_meeting_expects_its_group_only(as_user, school, make_person):
     client = as_user("secretary")
     html = page(client.get(u("create") + "?kind=group_meeting"))
     assert re.search(r'<option value="group_meeting" selected>', html)
-    assert 'data-kinds="group_meeting"' in html  # without JS every field shows
+    assert 'data-shown-for="group_meeting"' in html  # without JS every field shows
     client.post(
         u("create"),
         {"kind": Kind.GROUP_MEETING, "held_on": DAY, "topic": "小组学习", "party_group": group.pk},
