@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 PARTY_FOUNDED = datetime.date(1921, 7, 1)
+FIRST_YEAR = PARTY_FOUNDED.year  # no record of any branch is older
 OLDEST_AGE = 120  # years: an older birth date is a typing error
 APPLICATION_AGE = 18  # years: the age at which one may apply to join the Party
 
@@ -170,6 +171,13 @@ def year_range(
     return (first or PARTY_FOUNDED).year, (today or timezone.localdate()).year + ahead
 
 
+def year_allowed(year: int, *, org: Any = None, ahead: int = 0) -> bool:
+    """Whether ``year`` (a number already, as in a URL's ``<int:year>``) lies in
+    ``year_range``."""
+    first, last = year_range(org, ahead=ahead)
+    return first <= year <= last
+
+
 def parse_year(
     raw: Any, *, org: Any = None, default: int | None = None, ahead: int = 0
 ) -> int | None:
@@ -192,15 +200,22 @@ def parse_year(
 
 
 def requested_year(
-    request: Any, *, org: Any = None, default: int | None = None, ahead: int = 0
+    request: Any,
+    *,
+    org: Any = None,
+    default: int | None = None,
+    ahead: int = 0,
+    data: Any = None,
 ) -> int:
-    """``?year=`` of a page: a year that cannot be read shows the page of ``default`` (this
-    year) with a message naming the years on offer, inside the site's layout."""
+    """``?year=`` of a page (or ``year`` of ``data``, a form's POST): a year that cannot be
+    read shows the page of ``default`` (this year) with a message naming the years on offer,
+    inside the site's layout."""
     from django.contrib import messages
 
     default = default or timezone.localdate().year
+    raw = (request.GET if data is None else data).get("year")
     try:
-        return parse_year(request.GET.get("year"), org=org, default=default, ahead=ahead)
+        return parse_year(raw, org=org, default=default, ahead=ahead)
     except InvalidYear as exc:
         messages.error(request, exc.message)
         return default

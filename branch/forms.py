@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import copy
+import datetime
+import re
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
@@ -139,6 +142,39 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
+
+
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
+class MonthField(forms.Field):
+    """A month as ``YYYY-MM`` (what ``<input type=month>`` sends; a whole date is taken as
+    its month), cleaned to the month's first day."""
+
+    widget = MonthInput
+    default_error_messages = {"invalid": _("Give a month as YYYY-MM, for example 2026-03.")}
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value.replace(day=1)
+        match = MONTH_RE.match(str(value))
+        try:
+            if not match:
+                raise ValueError
+            # the day, when given, must exist, though only its month is kept
+            datetime.date(int(match[1]), int(match[2]), int(match[3] or 1))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return datetime.date(int(match[1]), int(match[2]), 1)
+
+    def prepare_value(self, value: Any) -> Any:
+        return f"{value:%Y-%m}" if isinstance(value, datetime.date) else value
 
 
 class OrganizationForm(ServiceModelForm):

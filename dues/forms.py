@@ -4,7 +4,6 @@ so that ``dues.services.parse_amount`` judges them and its message reaches the u
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,36 +11,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput, Form
+from branch.forms import DateInput, Form, MonthField
 from dues.models import DuesCategory, Method
 from dues.selectors import MonthLine
 from members.models import Person
-
-MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-
-
-class MonthInput(forms.TextInput):
-    input_type = "month"
-
-
-class MonthField(forms.Field):
-    """A month as ``YYYY-MM`` (what ``<input type=month>`` sends), cleaned to its first day."""
-
-    widget = MonthInput
-    default_error_messages = {"invalid": _("Give a month as YYYY-MM, for example 2026-03.")}
-
-    def to_python(self, value: Any) -> datetime.date | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.date):
-            return value.replace(day=1)
-        match = MONTH_RE.match(str(value))
-        if not match or not 1 <= int(match[2]) <= 12:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return datetime.date(int(match[1]), int(match[2]), 1)
-
-    def prepare_value(self, value: Any) -> Any:
-        return f"{value:%Y-%m}" if isinstance(value, datetime.date) else value
 
 
 def _today() -> datetime.date:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from branch.dates import requested_year
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, ServiceFormView
 from dues import rules, services
@@ -25,10 +26,10 @@ from dues.forms import CalculatorForm, CollectForm
 from dues.models import DuesCategory
 from dues.selectors import SheetRow, arrears, branches_year, month_sheet, year_summary
 from dues.views_common import (
+    AHEAD,
     BranchOnlyMixin,
     month_or_404,
     so_far,
-    year_from_query,
     year_neighbours,
     year_or_404,
 )
@@ -47,7 +48,7 @@ class IndexView(OrganizationMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         """Bring the year's charges in line with the bases and the membership (a member who
         joined or left since the bases were set)."""
-        year = year_from_query(request.POST.get("year"), request=request, org=self.org)
+        year = requested_year(request, org=self.org, ahead=AHEAD, data=request.POST)
         try:
             result = charges_generate(actor=request.user, org=self.org, year=year)
         except ServiceError as exc:
@@ -71,7 +72,7 @@ class IndexView(OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = year_from_query(self.request.GET.get("year"), request=self.request, org=self.org)
+        year = requested_year(self.request, org=self.org, ahead=AHEAD)
         context.update(year=year, this_year=today.year, previous_year=year - 1)
         context["next_year"] = year + 1 if year < today.year + 1 else None
         if not self.org.is_branch:

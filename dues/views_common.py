@@ -6,27 +6,26 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from branch.dates import InvalidYear, parse_year
+from branch.dates import FIRST_YEAR, requested_year, year_allowed
 from branch.models import Organization
 from dues.selectors import Collection, YearSummary, collection
 
-FIRST_YEAR = 1921  # the party's founding: no ledger can be older
+# bases for next year are set in December, so next year is already a valid page
+AHEAD = 1
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def latest_year() -> int:
-    # bases for next year are set in December, so next year is already a valid page
-    return timezone.localdate().year + 1
+    return timezone.localdate().year + AHEAD
 
 
 def year_or_404(year: int) -> int:
-    if not FIRST_YEAR <= year <= latest_year():
+    if not year_allowed(year, ahead=AHEAD):
         raise Http404(_("There are no dues for %(year)s.") % {"year": year})
     return year
 
@@ -49,15 +48,9 @@ def month_or_404(year: int, month: int) -> datetime.date:
 def year_from_query(
     raw: str | None, default: int | None = None, *, request: Any = None, org: Any = None
 ) -> int:
-    """``?year=`` of a page (``branch.dates.parse_year``, next year included); a year it
-    cannot show gives this year, and with ``request`` a message naming the years on offer."""
-    this_year = default or timezone.localdate().year
-    try:
-        return parse_year(raw, org=org, default=this_year, ahead=latest_year() - this_year)
-    except InvalidYear as exc:
-        if request is not None:
-            messages.error(request, exc.message)
-        return this_year
+    """``?year=`` of a page (``branch.dates.requested_year``, next year included); a year it
+    cannot show gives this year with a message naming the years on offer."""
+    return requested_year(request, org=org, default=default, ahead=AHEAD, data={"year": raw})
 
 
 def require_branch(org: Organization) -> None:

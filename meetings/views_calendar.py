@@ -46,11 +46,6 @@ def period_heading(label: str, period: str) -> str:
     return label
 
 
-def requested_year(request, org=None) -> int:
-    """``?year=`` (``branch.dates``): the calendar also shows next year, to plan it."""
-    return dates.requested_year(request, org=org, ahead=1)
-
-
 class CalendarView(OrganizationMixin, TemplateView):
     permission = "view_organization"
     post_permission = "manage_organization"
@@ -65,7 +60,8 @@ class CalendarView(OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = requested_year(self.request, self.org)
+        # the calendar also shows next year, to plan it
+        year = dates.requested_year(self.request, org=self.org, ahead=1)
         context.update(
             year=year,
             today=today,
@@ -135,7 +131,9 @@ class CalendarView(OrganizationMixin, TemplateView):
                     }
                 messages.success(request, text)
                 url = reverse("meetings:calendar", kwargs={"org_code": self.org.code})
-                return redirect(f"{url}?year={requested_year(request, self.org)}#rules")
+                return redirect(
+                    f"{url}?year={dates.requested_year(request, org=self.org, ahead=1)}#rules"
+                )
         return self.render_to_response(self.get_context_data(rule_form=form))
 
 

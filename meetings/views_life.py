@@ -28,11 +28,6 @@ from members.models import Person
 from members.selectors import person_for_user
 
 
-def year_param(request: Any, today: datetime.date, org: Any = None) -> int:
-    """``?year=`` (``branch.dates``), next year included; else the current one."""
-    return requested_year(request, org=org, default=today.year, ahead=1)
-
-
 class LifeFormView(ServiceFormView):
     """A form of this module on the shared form page, with a way back."""
 
@@ -63,7 +58,7 @@ class TalkListView(OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = year_param(self.request, today, self.org)
+        year = requested_year(self.request, org=self.org, ahead=1)  # next year's plan too
         year_talks = Talk.objects.filter(
             organization=self.org, held_on__year=year
         ).prefetch_related(
@@ -147,7 +142,7 @@ class ReviewOpenView(LifeFormView):
     success_message = gettext_lazy("Review opened: enter the self-evaluations and ratings.")
 
     def year(self) -> int:
-        return year_param(self.request, timezone.localdate(), self.org)
+        return requested_year(self.request, org=self.org, ahead=1)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "org": self.org, "year": self.year()}

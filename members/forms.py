@@ -4,7 +4,6 @@ the rest and their refusals come back onto the form."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -40,24 +39,6 @@ User = get_user_model()
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 BLANK = [("", "---------")]
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m", **kwargs)
-
-
-class MonthField(forms.DateField):
-    """A month (``YYYY-MM``) as the first day of that month."""
-
-    widget = MonthInput
-    input_formats = ["%Y-%m", "%Y-%m-%d"]
-
-    def to_python(self, value: Any) -> datetime.date | None:
-        day = super().to_python(value)
-        return day.replace(day=1) if day else None
 
 
 def active_groups(org: Organization) -> QuerySet[PartyGroup]:

@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput, Form
+from branch.forms import DateInput, Form, MonthField
 from branch.models import Organization, OrgKind, PartyGroup
-from members.forms import BLANK, MonthField, PartyDatesMixin, PersonFieldsForm, active_groups
+from members.forms import BLANK, PartyDatesMixin, PersonFieldsForm, active_groups
 from members.models import Category, Person, Stage
 
 

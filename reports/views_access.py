@@ -15,12 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from branch.dates import FIRST_YEAR  # no branch has a report for an earlier year
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from reports.models import AnnualReport, RenderJob
-
-# The Party was founded in 1921: no branch has a report for an earlier year.
-FIRST_YEAR = 1921
 
 
 def reads_drafts(perms: set[str]) -> bool:

@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branch.dates import year_allowed
 from branch.models import Organization, OrgKind
 from branch.pdf_fonts import ReportFontMissing
 from reports.models import AnnualReport
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError(_("No organisation with the code “%(code)s”.") % {"code": org})
         if branch.kind not in (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH):
             raise CommandError(_("The duty report is written by a party branch."))
-        if year > timezone.localdate().year or year < 1921:
+        if not year_allowed(year):
             raise CommandError(_("There is no report for %(year)d.") % {"year": year})
         # the latest version: a final one as frozen, else the draft (or a fresh one) as it
         # stands, with the proposed text wherever the secretary wrote nothing
