@@ -7,28 +7,12 @@ from django.urls import reverse
 
 from branch.models import RoleAssignment
 from tests.factories import HonorFactory, PartyGroupFactory
-
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
+from tests.permissions import (
+    LOGIN,
+    check,
+    expect,
+    for_every_persona,
 )
-
-
-def expect(anonymous, secretary, committee_member, member, township_admin, outsider):
-    return dict(
-        zip(
-            (A, S, C, M, T, X),
-            (anonymous, secretary, committee_member, member, township_admin, outsider),
-            strict=True,
-        )
-    )
-
-
-LOGIN = 302  # anonymous users are sent to the login page
 
 MATRIX = [
     # name, method, url(objects) -> str, expected statuses
@@ -142,13 +126,6 @@ def objects(school, member):
     }
 
 
-@pytest.mark.parametrize("persona", [A, S, C, M, T, X])
-@pytest.mark.parametrize(
-    ("name", "method", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX]
-)
+@for_every_persona(MATRIX)
 def test_permission_matrix(client_for, objects, persona, name, method, url, expected):
-    client = client_for(persona)
-    response = getattr(client, method)(url(objects))
-    assert response.status_code == expected[persona], (name, persona)
-    if expected[persona] == LOGIN and persona == A:
-        assert response.url.startswith(reverse("login"))
+    check(client_for(persona), method, url(objects), expected, persona, name)

@@ -10,41 +10,27 @@ from django.utils import timezone
 
 from dues import services, services_bases
 from dues.models import DuesCategory, Payment
-
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
+from tests.permissions import (
+    LOGIN,
+    C,
+    M,
+    S,
+    T,
+    check,
+    expect,
+    for_every_persona,
+    lazy_url,
+    pk,
 )
-LOGIN = 302  # anonymous users are sent to the login page
+
 MINE = 302  # a member opening the dues home is sent to their own account
 SAVED = 302  # a form that was accepted redirects
 TODAY = timezone.localdate()
 YEAR = TODAY.year
 
 
-def expect(anonymous, secretary, committee_member, member, township_admin, outsider):
-    return dict(
-        zip(
-            (A, S, C, M, T, X),
-            (anonymous, secretary, committee_member, member, township_admin, outsider),
-            strict=True,
-        )
-    )
-
-
 def url(name, org="school", **kwargs):
-    return lambda o: reverse(
-        f"dues:{name}",
-        kwargs={"org_code": org, **{k: v(o) if callable(v) else v for k, v in kwargs.items()}},
-    )
-
-
-def pk(key):
-    return lambda o: o[key].pk
+    return lazy_url(f"dues:{name}", org_code=org, **kwargs)
 
 
 MONTH = {"year": YEAR, "month": TODAY.month}
@@ -137,17 +123,10 @@ def objects(school, village, member, make_person):
     return {"me": me, "other": other, "villager": villager, "payment": payment}
 
 
-@pytest.mark.parametrize("persona", [A, S, C, M, T, X])
-@pytest.mark.parametrize(
-    ("name", "method", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX]
-)
+@for_every_persona(MATRIX)
 def test_permission_matrix(client_for, objects, persona, name, method, url, expected):
-    client = client_for(persona)
     before = list(Payment.objects.values_list("pk", "amount"))
-    response = getattr(client, method)(url(objects), {} if method == "post" else None)
-    assert response.status_code == expected[persona], (name, persona)
-    if expected[persona] == LOGIN and persona == A:
-        assert response.url.startswith(reverse("login"))
+    response = check(client_for(persona), method, url(objects), expected, persona, name)
     if name == "index" and persona == M:
         assert response.url == reverse("dues:mine", args=["school"])
     # nothing in the matrix is a valid payment: the ledger stays as it was

@@ -5,35 +5,22 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from meetings import reviews
 from meetings.models import TalkCategory
-
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
+from tests.permissions import (
+    LOGIN,
+    check,
+    expect,
+    for_every_persona,
+    lazy_url,
 )
+
 D = datetime.date
-LOGIN = 302  # anonymous users are sent to the login page
-
-
-def expect(anonymous, secretary, committee_member, member, township_admin, outsider):
-    return dict(
-        zip(
-            (A, S, C, M, T, X),
-            (anonymous, secretary, committee_member, member, township_admin, outsider),
-            strict=True,
-        )
-    )
 
 
 def url(name, *args):
-    return lambda o: reverse(f"meetings:{name}", args=args)
+    return lazy_url(f"meetings:{name}", *args)
 
 
 READ = expect(LOGIN, 200, 200, 403, 200, 404)  # view_organization
@@ -117,13 +104,6 @@ def objects(school, village, make_person):
     return {"people": people, "review": review}
 
 
-@pytest.mark.parametrize("persona", [A, S, C, M, T, X])
-@pytest.mark.parametrize(
-    ("name", "method", "url", "data", "expected"), MATRIX, ids=[row[0] for row in MATRIX]
-)
+@for_every_persona(MATRIX, ("name", "method", "url", "data", "expected"))
 def test_permission_matrix(client_for, objects, persona, name, method, url, data, expected):
-    client = client_for(persona)
-    response = getattr(client, method)(url(objects), data(objects))
-    assert response.status_code == expected[persona], (name, persona)
-    if expected[persona] == LOGIN and persona == A:
-        assert response.url.startswith(reverse("login"))
+    check(client_for(persona), method, url(objects), expected, persona, name, data(objects))

@@ -10,39 +10,22 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import Attendance, Kind
-
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
+from tests.permissions import (
+    LOGIN,
+    M,
+    check,
+    expect,
+    for_every_persona,
+    lazy_url,
+    pk,
 )
+
 DAY = datetime.date(2025, 6, 18)
-LOGIN = 302  # anonymous users are sent to the login page
 MINE = 302  # a member opening the list is sent to their own meetings
 
 
-def expect(anonymous, secretary, committee_member, member, township_admin, outsider):
-    return dict(
-        zip(
-            (A, S, C, M, T, X),
-            (anonymous, secretary, committee_member, member, township_admin, outsider),
-            strict=True,
-        )
-    )
-
-
 def url(name, org="school", **kwargs):
-    return lambda o: reverse(
-        f"meetings:{name}",
-        kwargs={"org_code": org, **{k: v(o) if callable(v) else v for k, v in kwargs.items()}},
-    )
-
-
-def pk(key):
-    return lambda o: o[key].pk
+    return lazy_url(f"meetings:{name}", org_code=org, **kwargs)
 
 
 MATRIX = [
@@ -188,21 +171,9 @@ def objects(school, village, member, make_person, settings, tmp_path):
     }
 
 
-@pytest.mark.parametrize("persona", [A, S, C, M, T, X])
-@pytest.mark.parametrize(
-    ("name", "method", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX]
-)
+@for_every_persona(MATRIX)
 def test_permission_matrix(client_for, objects, persona, name, method, url, expected):
-    client = client_for(persona)
-    if method == "post":
-        response = client.post(url(objects), POST_DATA.get(name, {}))
-    else:
-        response = client.get(url(objects))
-    if getattr(response, "streaming", False):
-        b"".join(response.streaming_content)
-        response.close()
-    assert response.status_code == expected[persona], (name, persona)
-    if expected[persona] == LOGIN and persona == A:
-        assert response.url.startswith(reverse("login"))
+    data = POST_DATA.get(name)
+    response = check(client_for(persona), method, url(objects), expected, persona, name, data)
     if name == "index" and persona == M:
         assert response.url == reverse("meetings:mine", args=["school"])

@@ -8,21 +8,14 @@ from django.utils import timezone
 
 from meetings import services, signin
 from meetings.models import Kind
-
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
+from tests.permissions import (
+    LOGIN,
+    check,
+    expect,
+    for_every_persona,
 )
-LOGIN = 302
+
 SHELL = 6  # session, user, organisation, grants, switcher, unread count
-
-
-def expect(*statuses):
-    return dict(zip((A, S, C, M, T, X), statuses, strict=True))
 
 
 @pytest.fixture
@@ -71,16 +64,9 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("persona", [A, S, C, M, T, X])
-@pytest.mark.parametrize(("name", "method", "url", "expected"), MATRIX, ids=[r[0] for r in MATRIX])
+@for_every_persona(MATRIX)
 def test_permission_matrix(client_for, meeting, persona, name, method, url, expected):
-    client = client_for(persona)
-    response = getattr(client, method)(
-        url(meeting), {"action": "close"} if method == "post" else None
-    )
-    assert response.status_code == expected[persona], (name, persona)
-    if expected[persona] == LOGIN and persona == A:
-        assert response.url.startswith(reverse("login"))
+    check(client_for(persona), method, url(meeting), expected, persona, name, {"action": "close"})
 
 
 @pytest.mark.parametrize("arrived", [1, 4])
@@ -97,4 +83,5 @@ def test_the_screen_runs_a_fixed_number_of_queries(
     # the shell; the meeting with its attendance, decisions and attachments (4); the arrivals
     with django_assert_num_queries(SHELL + 4 + 1):
         response = client.get(live(meeting))
+    assert response.status_code == 200
     assert len(response.context["arrivals"]) == arrived

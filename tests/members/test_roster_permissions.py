@@ -11,30 +11,23 @@ from django.urls import reverse
 from members.models import Gender
 from members.transfers import transfer_out
 from tests.members.roster_helpers import make_id, png_upload
-
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
+from tests.permissions import (
+    LOGIN,
+    C,
+    M,
+    S,
+    T,
+    check,
+    expect,
+    for_every_persona,
+    lazy_url,
+    pk,
 )
-LOGIN = 302  # anonymous users are sent to the login page
+
 D = dt.date
 ID_NUMBER = make_id(D(1980, 5, 17), "female")
 PHONE = "13912345678"
 OWN_ID = make_id(D(1990, 1, 2), "male", seq="07")
-
-
-def expect(anonymous, secretary, committee_member, member, township_admin, outsider):
-    return dict(
-        zip(
-            (A, S, C, M, T, X),
-            (anonymous, secretary, committee_member, member, township_admin, outsider),
-            strict=True,
-        )
-    )
 
 
 READ_ORG = expect(LOGIN, 200, 200, 403, 200, 404)  # view_organization
@@ -43,11 +36,7 @@ PUBLIC = expect(LOGIN, 200, 200, 200, 200, 404)  # view_public
 
 
 def url(name, *args):
-    return lambda o: reverse(f"members:{name}", args=[a(o) if callable(a) else a for a in args])
-
-
-def pk(key):
-    return lambda o: o[key].pk
+    return lazy_url(f"members:{name}", *args)
 
 
 MATRIX = [
@@ -146,17 +135,9 @@ def objects(school, village, member, outsider, make_person, settings, tmp_path):
     }
 
 
-@pytest.mark.parametrize("persona", [A, S, C, M, T, X])
-@pytest.mark.parametrize(
-    ("name", "method", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX]
-)
+@for_every_persona(MATRIX)
 def test_permission_matrix(client_for, objects, persona, name, method, url, expected):
-    client = client_for(persona)
-    response = getattr(client, method)(url(objects))
-    response.close()  # a photo is a streamed file: the server closes it after sending
-    assert response.status_code == expected[persona], (name, persona)
-    if expected[persona] == LOGIN and persona == A:
-        assert response.url.startswith(reverse("login"))
+    check(client_for(persona), method, url(objects), expected, persona, name)
 
 
 # Who sees personal data in full ---------------------------------------------------------------

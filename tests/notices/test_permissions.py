@@ -3,43 +3,26 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from notices.models import Audience
 from tests.notices.conftest import pdf
-
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
+from tests.permissions import (
+    LOGIN,
+    check,
+    expect,
+    for_every_persona,
+    lazy_url,
+    pk,
 )
-LOGIN = 302
-
-
-def expect(*statuses):
-    return dict(zip((A, S, C, M, T, X), statuses, strict=True))
 
 
 def url(name, org="school", **kwargs):
-    return lambda o: reverse(
-        f"notices:{name}",
-        kwargs={"org_code": org, **{k: v(o) if callable(v) else v for k, v in kwargs.items()}},
-    )
+    return lazy_url(f"notices:{name}", org_code=org, **kwargs)
 
 
 def public(name, org="school", **kwargs):
-    return lambda o: reverse(
-        f"notices_public:{name}",
-        kwargs={"org_code": org, **{k: v(o) if callable(v) else v for k, v in kwargs.items()}},
-    )
-
-
-def pk(key):
-    return lambda o: o[key].pk
+    return lazy_url(f"notices_public:{name}", org_code=org, **kwargs)
 
 
 MATRIX = [
@@ -188,19 +171,7 @@ def objects(school, village, free, publish, settings, tmp_path, monkeypatch):
     }
 
 
-@pytest.mark.parametrize("persona", [A, S, C, M, T, X])
-@pytest.mark.parametrize(
-    ("name", "method", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX]
-)
+@for_every_persona(MATRIX)
 def test_permission_matrix(client_for, objects, persona, name, method, url, expected):
-    client = client_for(persona)
-    if method == "post":
-        response = client.post(url(objects), POST_DATA.get(name, {}))
-    else:
-        response = client.get(url(objects))
-    if getattr(response, "streaming", False):
-        b"".join(response.streaming_content)
-        response.close()
-    assert response.status_code == expected[persona], (name, persona)
-    if expected[persona] == LOGIN and persona == A:
-        assert response.url.startswith(reverse("login"))
+    data = POST_DATA.get(name)
+    check(client_for(persona), method, url(objects), expected, persona, name, data)

@@ -13,32 +13,27 @@ from django.urls import reverse
 from reports import services
 from reports.models import AnnualReport, RenderJob
 from tests.clock import on_day
-
-A, S, C, M, T, X = (
-    "anonymous",
-    "secretary",
-    "committee_member",
-    "member",
-    "township_admin",
-    "outsider",
+from tests.permissions import (
+    LOGIN,
+    C,
+    M,
+    T,
+    X,
+    check,
+    expect,
+    for_every_persona,
+    lazy_url,
 )
-LOGIN = 302  # anonymous users are sent to the login page
+
 # a day of the 2026 report's year on which the 2025 reports were signed and 2026 can be
 pytestmark = on_day(datetime.date(2026, 11, 26))
 
 
-def expect(anonymous, secretary, committee_member, member, township_admin, outsider):
-    return dict(
-        zip(
-            (A, S, C, M, T, X),
-            (anonymous, secretary, committee_member, member, township_admin, outsider),
-            strict=True,
-        )
-    )
-
-
 def url(name, *args, org="school", query=""):
-    return lambda o: reverse(f"reports:{name}", args=[org, *[o.get(a, a) for a in args]]) + query
+    """An argument that names one of the objects (``"draft_job"``) stands for it."""
+    return lazy_url(
+        f"reports:{name}", org, *[lambda o, a=a: o.get(a, a) for a in args], query=query
+    )
 
 
 DRAFT = expect(LOGIN, 200, 200, 403, 403, 404)
@@ -104,15 +99,9 @@ def objects(school, village, settings, tmp_path):
     }
 
 
-@pytest.mark.parametrize("persona", [A, S, C, M, T, X])
-@pytest.mark.parametrize(
-    ("name", "method", "make_url", "data", "expected"), MATRIX, ids=[row[0] for row in MATRIX]
-)
-def test_the_matrix(client_for, objects, persona, name, method, make_url, data, expected):
-    client = client_for(persona)
-    response = getattr(client, method)(make_url(objects), data or {})
-    response.close()  # a download holds its file open until then
-    assert response.status_code == expected[persona], (name, persona)
+@for_every_persona(MATRIX, ("name", "method", "url", "data", "expected"))
+def test_the_matrix(client_for, objects, persona, name, method, url, data, expected):
+    check(client_for(persona), method, url(objects), expected, persona, name, data)
 
 
 def test_a_refused_write_changes_nothing(client_for, objects, school):
