@@ -98,4 +98,5 @@ def test_my_meetings_run_a_fixed_number_of_queries(
     # the shell, the user's person record, their attendance with the meetings
     with django_assert_num_queries(SHELL + 2):
         response = client.get("/o/school/my-meetings/")
+    assert response.status_code == 200
     assert len(response.context["attendances"]) == meetings

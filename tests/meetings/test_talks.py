@@ -161,4 +161,5 @@ def test_the_talks_page_runs_a_fixed_number_of_queries(
     # session, user, org, grants; coverage: people + 3 histories, talks + participants,
     # committee term + posts; the layout: switcher orgs, unread count; talks + participants
     with django_assert_num_queries(16):
-        client.get(url, {"year": 2026})
+        response = client.get(url, {"year": 2026})
+    assert response.status_code == 200
