@@ -1,25 +1,20 @@
 """Deriving the monthly charges (应缴) of a branch for a year.
 
-A member is charged for month *m* by the branch that keeps their records on the first day of
-*m* — so the sending branch collects the month of a transfer out — when on that day they are
-a party member in normal standing, and by the branch that admitted them from the month the
-general assembly accepted them (probationary members pay from that month). A branch that
-receives a member from outside this system charges from the month after the letter's "dues
-paid up to". Exempt months are not charged; a member without a base for the year is not
-charged and is listed instead, so the secretary sets it.
+Who is charged for which month is the rule in ``dues.charge_rule``; a member without a base
+for the year is not charged and is listed instead, so the secretary sets it.
 
-Generation is idempotent and in bulk: the wanted charges are computed as plain
-``(person id, month) -> amount`` rows from a fixed number of flat queries (memberships, status
-changes, arrivals, exemptions, bases), compared with the stored rows, and only the differences
-are written — no model instance per charge, however large the branch.
+Generation is idempotent and in bulk: the wanted charges are computed as plain rows (each
+person's months and monthly amount) from a fixed number of flat queries (memberships, status
+changes, arrivals, exemptions, bases), compared person by person with a summary of the stored
+ones, and only the differences are written — no model instance per charge, however large the
+branch.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -30,127 +25,11 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from branch.audit import Action, audit_record
 from branch.models import Organization
 from branch.services import require_perm
+from dues.charge_rule import Change, Month, Stay, Timeline, months_charged, paid_before
 from dues.models import Charge, DuesBase, Exemption
-from members.models import (
-    Aspect,
-    Membership,
-    Person,
-    Stage,
-    Standing,
-    StatusChange,
-    Transfer,
-)
+from members.models import Aspect, Membership, Person, StatusChange, Transfer
 
-PAYING_STAGES = (Stage.PROBATIONARY, Stage.FULL)
 CHUNK = 500  # ids per UPDATE or DELETE: well under SQLite's limit of variables per statement
-
-Month = datetime.date
-# (organization id, joined on, left on) of one membership
-Stay = tuple[int, datetime.date, datetime.date | None]
-# (aspect, effective on, id, value) of one status change
-Change = tuple[str, datetime.date, int, str]
-
-
-def months_of(year: int) -> list[datetime.date]:
-    return [datetime.date(year, m, 1) for m in range(1, 13)]
-
-
-def month_end(month: datetime.date) -> datetime.date:
-    following = (
-        datetime.date(month.year + 1, 1, 1)
-        if month.month == 12
-        else datetime.date(month.year, month.month + 1, 1)
-    )
-    return following - datetime.timedelta(days=1)
-
-
-def _active(stay: Stay, day: datetime.date) -> bool:
-    _org, joined_on, left_on = stay
-    return joined_on <= day and (left_on is None or day < left_on)
-
-
-class _Timeline:
-    """A person's stage and standing over time, looked up by date with bisect."""
-
-    def __init__(self, changes: Iterable[Change]) -> None:
-        self.points: dict[str, tuple[list[datetime.date], list[str]]] = {}
-        ordered = sorted(changes, key=lambda c: (c[1], c[2]))
-        for aspect in (Aspect.STAGE, Aspect.STANDING):
-            rows = [c for c in ordered if c[0] == aspect]
-            self.points[aspect] = ([r[1] for r in rows], [r[3] for r in rows])
-        stages = self.points[Aspect.STAGE]
-        self.admitted = next(
-            (d for d, v in zip(*stages, strict=True) if v == Stage.PROBATIONARY), None
-        )
-
-    def value(self, aspect: str, day: datetime.date) -> str | None:
-        dates, values = self.points[aspect]
-        i = bisect.bisect_right(dates, day)
-        return values[i - 1] if i else None
-
-    def steady(self, first: datetime.date, last: datetime.date) -> bool:
-        """No change of stage or standing takes effect after ``first`` up to ``last``."""
-        return all(
-            bisect.bisect_right(dates, first) == bisect.bisect_right(dates, last)
-            for dates, _values in self.points.values()
-        )
-
-    def paying_on(self, day: datetime.date) -> bool:
-        return (
-            self.value(Aspect.STAGE, day) in PAYING_STAGES
-            and self.value(Aspect.STANDING, day) == Standing.NORMAL
-        )
-
-
-def _months(
-    timeline: _Timeline,
-    org_id: int,
-    year: int,
-    stays: Sequence[Stay],
-    paid_before: datetime.date | None,
-    exempt: Sequence[tuple[datetime.date, datetime.date]],
-) -> list[datetime.date]:
-    """The module's rule on plain rows: the months of ``year`` the organisation ``org_id``
-    charges a person with this history."""
-    ours = [s for s in stays if s[0] == org_id]
-    first, december = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
-    if (
-        not exempt
-        and paid_before is None
-        and any(j <= first and (left is None or left > december) for _o, j, left in ours)
-        and timeline.steady(first, datetime.date(year, 12, 31))
-    ):
-        # The usual member, in the branch all year with nothing changing: the rules below
-        # give every month or none, so the month-by-month walk is skipped.
-        return months_of(year) if timeline.paying_on(first) else []
-    elsewhere = [s for s in stays if s[0] != org_id]
-    months = []
-    for month in months_of(year):
-        end = month_end(month)
-        if any(first <= month <= last for first, last in exempt):
-            continue
-        if paid_before is not None and month <= paid_before:
-            continue  # the letter says the member paid this month before arriving
-        if any(_active(s, month) for s in ours) and timeline.paying_on(month):
-            months.append(month)
-            continue
-        admitted = timeline.admitted
-        if (
-            admitted is not None
-            and month <= admitted <= end
-            and any(_active(s, admitted) for s in ours)
-            and timeline.paying_on(admitted)
-        ):
-            months.append(month)  # probationary members pay from the month they were accepted
-            continue
-        arrived_from_outside = (
-            paid_before is not None
-            and any(month < s[1] <= end for s in ours)
-            and not any(_active(s, month) for s in elsewhere)
-        )
-        if arrived_from_outside and timeline.paying_on(end):
-            months.append(month)
-    return months
 
 
 def charged_months(
@@ -163,25 +42,16 @@ def charged_months(
 ) -> list[datetime.date]:
     """The months of ``year`` for which ``org`` charges ``person`` (see the module's rule),
     from model instances: one person at a time, as a workbook import checks a row."""
-    timeline = _Timeline(
+    timeline = Timeline(
         (c.aspect, c.effective_on, c.pk or 0, c.value) for c in person.status_changes.all()
     )
-    return _months(
+    return months_charged(
         timeline,
         org.pk,
         year,
         [(m.organization_id, m.joined_on, m.left_on) for m in memberships],
-        _paid_before((t.counterpart_org_id, t.dues_paid_until) for t in arrivals),
+        paid_before((t.counterpart_org_id, t.dues_paid_until) for t in arrivals),
         [(e.first_month, e.last_month) for e in exemptions],
-    )
-
-
-def _paid_before(
-    arrivals: Iterable[tuple[int | None, datetime.date | None]],
-) -> datetime.date | None:
-    """The latest "dues paid up to" of the letters of members arriving from outside."""
-    return max(
-        (until for counterpart, until in arrivals if counterpart is None and until), default=None
     )
 
 
@@ -242,12 +112,12 @@ def _charged_by_person(
             o == org.pk and j <= last and (left is None or left > first) for o, j, left in theirs
         ):
             continue  # in the branch before or after the year only
-        months = _months(
-            _Timeline(changes[person_id]),
+        months = months_charged(
+            Timeline(changes[person_id]),
             org.pk,
             year,
             theirs,
-            _paid_before(arrivals[person_id]),
+            paid_before(arrivals[person_id]),
             exempt[person_id],
         )
         if months:
