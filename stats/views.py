@@ -156,7 +156,7 @@ COLUMNS = [
 ]
 
 # (label, lowest value in the band); a branch without the figure is counted apart
-BANDS = [("100%", 100), ("90–99.9%", 90), ("75–89.9%", 75), ("<75%", 0)]
+BANDS = [("100%", 100), ("90–99.9%", 90), ("75–89.9%", 75), (gettext_lazy("below 75%"), 0)]
 
 
 def bands(values: list) -> list[int]:
@@ -174,7 +174,7 @@ def committee_context(request, org, year: int, today: datetime.date) -> dict[str
         selectors.branch_table(org, year, today), request.GET.get("sort", "")
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    band_labels = [label for label, _low in BANDS] + [_("no figure")]
+    band_labels = [str(label) for label, _low in BANDS] + [_("no figure")]
     compliance_bands = bands([r.compliance for r in rows])
     dues_bands = bands([r.dues_rate for r in rows])
     columns = []
