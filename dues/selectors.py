@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from branch.models import Organization
@@ -173,11 +174,12 @@ class YearSummary:
 
 def collection(summary: YearSummary, today: datetime.date) -> Collection:
     """The 收缴率's figures for ``summary``'s year as of ``today``; no query."""
-    if summary.year > today.year:
+    through = collected_through(summary.year, today)
+    if through is None:
         return Collection(None)
-    last = 12 if summary.year < today.year else today.month
+    last = through.month
     return Collection(
-        datetime.date(summary.year, last, 1),
+        through,
         sum((m.due for m in summary.by_month[:last]), ZERO),
         sum(summary.counted_by_month[:last], ZERO),
     )
@@ -227,33 +229,24 @@ def year_summary(org: Organization, year: int, today: datetime.date | None = Non
 
 
 # Due and paid per branch, person and month, then per branch: paid counts each month up to
-# its amount due (no extra payment), as in ``year_summary``; back-payments (a reversal of one
-# included) and extra payments over the whole year. One query for any number of branches; CASE
-# rather than LEAST/MIN, which SQLite and PostgreSQL spell differently.
+# its amount due (no extra payment), as in ``year_summary``. One query for any number of
+# branches; CASE rather than LEAST/MIN, which SQLite and PostgreSQL spell differently.
 BRANCH_YEAR_SQL = """
 SELECT organization_id,
        SUM(due),
        SUM(CASE WHEN due > 0 AND paid > due THEN due ELSE paid END),
        SUM(CASE WHEN month <= %s THEN due ELSE 0 END),
-       SUM(CASE WHEN month > %s THEN 0 WHEN paid < due THEN paid ELSE due END),
-       SUM(back),
-       SUM(extra)
+       SUM(CASE WHEN month > %s THEN 0 WHEN paid < due THEN paid ELSE due END)
 FROM (
-    SELECT organization_id, person_id, month,
-           SUM(due) AS due, SUM(paid) AS paid, SUM(back) AS back, SUM(extra) AS extra
+    SELECT organization_id, person_id, month, SUM(due) AS due, SUM(paid) AS paid
     FROM (
-        SELECT organization_id, person_id, month, amount AS due, 0 AS paid, 0 AS back, 0 AS extra
+        SELECT organization_id, person_id, month, amount AS due, 0 AS paid
         FROM dues_charge
         WHERE month >= %s AND month <= %s AND organization_id IN ({branches})
         UNION ALL
-        SELECT p.organization_id, p.person_id, p.month, 0,
-               CASE WHEN p.kind = %s THEN 0 ELSE p.amount END,
-               CASE WHEN p.kind <> %s AND (p.kind = %s OR r.kind = %s) THEN p.amount ELSE 0 END,
-               CASE WHEN p.kind = %s THEN p.amount ELSE 0 END
-        FROM dues_payment p
-        LEFT JOIN dues_payment r ON r.id = p.reverses_id
-             AND r.organization_id = p.organization_id AND r.month >= %s AND r.month <= %s
-        WHERE p.month >= %s AND p.month <= %s AND p.organization_id IN ({branches})
+        SELECT organization_id, person_id, month, 0, amount
+        FROM dues_payment
+        WHERE month >= %s AND month <= %s AND kind <> %s AND organization_id IN ({branches})
     ) entries
     GROUP BY organization_id, person_id, month
 ) lines
@@ -281,16 +274,15 @@ def _year_rows(
     ``ids_sql`` selects, added up by the database in one query."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
     cut = through or datetime.date(year - 1, 12, 1)  # a future year: nothing counted yet
-    extra, back = PaymentKind.EXTRA.value, PaymentKind.BACK.value
-    params = [cut, cut, first, last, *ids_params, extra, extra, back, back, extra]
-    params += [first, last, first, last, *ids_params]
+    params = [cut, cut, first, last, *ids_params, first, last, PaymentKind.EXTRA.value]
+    params += ids_params
     with connection.cursor() as cursor:
         cursor.execute(BRANCH_YEAR_SQL.format(branches=ids_sql), params)
         rows = cursor.fetchall()
     summaries = {}
-    for org_id, due, paid, due_so_far, paid_so_far, back_paid, extra_paid in rows:
-        summary = YearSummary(Organization(pk=org_id), year, back=_money(back_paid))
-        summary.due, summary.paid, summary.extra = _money(due), _money(paid), _money(extra_paid)
+    for org_id, due, paid, due_so_far, paid_so_far in rows:
+        summary = YearSummary(Organization(pk=org_id), year)
+        summary.due, summary.paid = _money(due), _money(paid)
         summary.collection = Collection(through, _money(due_so_far), _money(paid_so_far))
         summaries[org_id] = summary
     return summaries
@@ -321,10 +313,15 @@ def branches_year(
 
 
 def year_totals(
-    branches: list[Organization], year: int, today: datetime.date | None = None
+    branches: list[Organization],
+    year: int,
+    today: datetime.date | None = None,
+    *,
+    back_and_extra: bool = True,
 ) -> YearSummary:
     """The ``YearSummary`` totals of ``branches`` together (a branch, or a 党总支's branches):
-    due, paid, back-payments, extra payments and the 收缴率 as of ``today``. One query."""
+    due, paid and the 收缴率 as of ``today`` (one query), and back-payments and extra payments
+    (one more)."""
     through = collected_through(year, today or timezone.localdate())
     total = YearSummary(branches[0] if len(branches) == 1 else None, year)
     total.collection = Collection(through)
@@ -334,9 +331,20 @@ def year_totals(
     for summary in _year_rows(ids_sql, [b.pk for b in branches], year, through).values():
         total.due += summary.due
         total.paid += summary.paid
-        total.back += summary.back
-        total.extra += summary.extra
         total.collection += summary.collection
+    if back_and_extra:
+        payments = Payment.objects.filter(organization__in=branches, month__year=year)
+        back = payments.filter(kind=PaymentKind.BACK)
+        sums = payments.aggregate(
+            extra=Sum("amount", filter=Q(kind=PaymentKind.EXTRA)),
+            # a reversal of a back-payment counts with it, as in ``_lines``
+            back=Sum(
+                "amount",
+                filter=Q(kind=PaymentKind.BACK)
+                | Q(kind=PaymentKind.REVERSAL, reverses__in=back.values("pk")),
+            ),
+        )
+        total.back, total.extra = _money(sums["back"]), _money(sums["extra"])
     return total
 
 
@@ -417,12 +425,12 @@ class DuesYear:
 
 
 def dues_year(branches: list[Organization], year: int, day: datetime.date) -> DuesYear:
-    """The dues of ``branches`` in ``year`` up to ``day``: two queries, and two to six per
+    """The dues of ``branches`` in ``year`` up to ``day``: three queries, and two to six per
     branch for the arrears (``arrears``)."""
     return DuesYear(
         totals=year_totals(branches, year, day),
         arrears=[
             owing for branch in branches for owing in arrears(branch, day + datetime.timedelta(1))
         ],
-        last_year=year_totals(branches, year - 1),
+        last_year=year_totals(branches, year - 1, back_and_extra=False),
     )
