@@ -70,7 +70,7 @@ def build_document(report: AnnualReport, facts: Facts | None = None) -> Document
         title_lines=title_lines(report.organization.name, report.year),
     )
     chapter = section = 0
-    for key, heading, level in SECTIONS:
+    for key, heading, level, _write, _shown in SECTIONS:
         if level == "chapter":
             if key == "plans" and not section_text(report, key, facts).strip():
                 continue

@@ -5,12 +5,18 @@ shows, kept in the cache until a write changes the branch's records."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from branch.models import AuditEntry, Honor, Organization, OrgKind, PartyGroup
 from notices.models import Notice
+
+if TYPE_CHECKING:
+    from reports.facts import Facts
+    from reports.models import AnnualReport
 
 
 def branches_of(org: Organization) -> list[Organization]:
@@ -73,13 +79,11 @@ def facts_cache_key(org: Organization, year: int, today: datetime.date) -> str:
     return f"reports:facts:v{FACTS_VERSION}:{org.pk}:{year}:{today.isoformat()}:{last_write(org)}"
 
 
-def cached_facts(org: Organization, year: int, today: datetime.date | None = None):
+def cached_facts(org: Organization, year: int, today: datetime.date | None = None) -> Facts:
     """``gather_facts`` of a draft, from the cache while no write has touched the branch (or
     the organisations above and below it) since they were gathered. A report being finalised
     gathers them afresh instead (``reports.services.report_finalize``)."""
-    from django.utils import timezone
-
-    from reports.facts import Facts, gather_facts
+    from reports.facts import Facts, gather_facts  # which read through this module
 
     today = today or timezone.localdate()
     key = facts_cache_key(org, year, today)
@@ -89,3 +93,12 @@ def cached_facts(org: Organization, year: int, today: datetime.date | None = Non
     facts = gather_facts(org, year, today)
     cache.set(key, facts.as_dict(), FACTS_TIMEOUT)
     return facts
+
+
+def editor_facts(report: AnnualReport) -> Facts:
+    """The facts the editor shows: a final report's frozen ones, a draft's from the cache."""
+    from reports.facts import Facts
+
+    if report.facts_snapshot is not None:
+        return Facts.from_dict(report.facts_snapshot)
+    return cached_facts(report.organization, report.year)

@@ -18,10 +18,11 @@ from branch.mixins import OrganizationMixin
 from branch.models import Organization, OrgKind
 from reports import services
 from reports.checks import unmatched_numbers
-from reports.document import facts_of, problems_of
+from reports.document import problems_of
 from reports.forms import FinalizeForm, ProblemsForm, SectionForm
 from reports.models import AnnualReport
-from reports.proposals import EDITABLE, SECTIONS, cn_number, propose
+from reports.proposals import EDITABLE, SECTIONS, cn_number, propose, section_facts
+from reports.selectors import editor_facts
 from reports.sources import section_sources
 from reports.views_access import (
     reads_drafts,
@@ -29,7 +30,6 @@ from reports.views_access import (
     reports_of_year,
     version_param,
 )
-from reports.views_facts import section_facts
 
 # In the first quarter a secretary writes the report of the year that has just ended.
 WRITES_LAST_YEAR_UNTIL_MONTH = 3
@@ -114,14 +114,14 @@ class EditorPageMixin(OrganizationMixin):
         page_error: str = "",
     ) -> dict[str, Any]:
         bound = bound or {}
-        facts = facts_of(report)
+        facts = editor_facts(report)
         can_edit = "finalize_report" in self.perms and not report.is_final
         versions = list(reports_of_year(self.org, report.year).order_by("-version"))
         if not reads_drafts(self.perms):
             versions = [v for v in versions if v.is_final]
         draft = next((v for v in versions if not v.is_final), None)
         sections, chapter, number = [], 0, 0
-        for key, heading, level in SECTIONS:
+        for key, heading, level, _write, _shown in SECTIONS:
             if level == "chapter":
                 chapter, number = chapter + 1, 0
                 title = f"{cn_number(chapter)}、{heading}"

@@ -2,7 +2,8 @@
 proposed text is written from, so the secretary checks them while writing.
 
 The values come from ``Facts`` (live for a draft, frozen for a final); names and titles are
-the records' own, the labels are interface text.
+the records' own, the labels are interface text. ``reports.proposals.SECTIONS`` says which
+function shows the facts of which section.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ def _names(names: list[str]) -> str:
     return "、".join(names) if names else "—"
 
 
-def _opening(f: Facts) -> list[Fact]:
+def opening(f: Facts) -> list[Fact]:
     return [Fact(_("Branch"), f.organization), Fact(_("Unit"), f.unit or "—")]
 
 
-def _basics(f: Facts) -> list[Fact]:
+def basics(f: Facts) -> list[Fact]:
     facts = [
         Fact(_("Counted on"), f.as_of),
         Fact(
@@ -72,7 +73,7 @@ def _basics(f: Facts) -> list[Fact]:
     return facts
 
 
-def _org_life(f: Facts) -> list[Fact]:
+def org_life(f: Facts) -> list[Fact]:
     facts = [
         Fact(
             _kind_label(m["kind"], m["label"]),
@@ -109,7 +110,7 @@ def _org_life(f: Facts) -> list[Fact]:
     return facts
 
 
-def _study(f: Facts) -> list[Fact]:
+def study(f: Facts) -> list[Fact]:
     return [
         Fact(_("Study sessions"), str(f.study_sessions)),
         Fact(
@@ -120,7 +121,7 @@ def _study(f: Facts) -> list[Fact]:
     ]
 
 
-def _development(f: Facts) -> list[Fact]:
+def development(f: Facts) -> list[Fact]:
     facts = [
         Fact(str(Stage(stage).label), _names(names))
         for stage, names in f.development.items()
@@ -140,7 +141,7 @@ def _development(f: Facts) -> list[Fact]:
     return facts
 
 
-def _dues(f: Facts) -> list[Fact]:
+def dues(f: Facts) -> list[Fact]:
     def yuan(amount: str) -> str:
         return _("%(amount)s yuan") % {"amount": amount}
 
@@ -159,7 +160,7 @@ def _dues(f: Facts) -> list[Fact]:
     ]
 
 
-def _transfers(f: Facts) -> list[Fact]:
+def transfers(f: Facts) -> list[Fact]:
     def rows(transfers: list[dict]) -> list[str]:
         return [f"{t['date']} {t['name']}（{t['counterpart']}）" for t in transfers]
 
@@ -171,7 +172,7 @@ def _transfers(f: Facts) -> list[Fact]:
     ]
 
 
-def _review_talks(f: Facts) -> list[Fact]:
+def review_talks(f: Facts) -> list[Fact]:
     facts = []
     if f.review:
         r = f.review
@@ -197,14 +198,14 @@ def _review_talks(f: Facts) -> list[Fact]:
     return facts
 
 
-def _activities(f: Facts) -> list[Fact]:
+def activities(f: Facts) -> list[Fact]:
     return [
         Fact(_("Theme party days"), str(f.theme_days)),
         Fact(_("Volunteer service"), items=list(f.volunteer), value="" if f.volunteer else "—"),
     ]
 
 
-def _integrity(f: Facts) -> list[Fact]:
+def integrity(f: Facts) -> list[Fact]:
     return [
         Fact(_("Integrity education"), items=list(f.integrity), value="" if f.integrity else "—"),
         Fact(_("Decisions voted"), str(f.decisions)),
@@ -216,7 +217,7 @@ def _integrity(f: Facts) -> list[Fact]:
     ]
 
 
-def _public(f: Facts) -> list[Fact]:
+def public(f: Facts) -> list[Fact]:
     return [
         Fact(
             _("Public affairs"),
@@ -224,23 +225,3 @@ def _public(f: Facts) -> list[Fact]:
             value="" if f.published else "—",
         )
     ]
-
-
-_SECTION_FACTS = {
-    "opening": _opening,
-    "basics": _basics,
-    "org_life": _org_life,
-    "study": _study,
-    "development": _development,
-    "dues": _dues,
-    "transfers": _transfers,
-    "review_talks": _review_talks,
-    "activities": _activities,
-    "integrity": _integrity,
-    "public": _public,
-}
-
-
-def section_facts(key: str, facts: Facts) -> list[Fact]:
-    """The facts section ``key`` rests on; none for a section of free text (plans)."""
-    return _SECTION_FACTS[key](facts) if key in _SECTION_FACTS else []

@@ -70,6 +70,15 @@ def pytest_report_header(config):
     return f"clock: {day.isoformat()} 12:00 Asia/Shanghai, ticking ({source})"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids are reused from one test to the next, so a
+    value cached under an id (the report editor's facts) could otherwise be another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def town(db):
     return CommitteeFactory(code="town", name="青山镇党委")
