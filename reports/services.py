@@ -4,9 +4,12 @@ reopening it as a new version, and asking for a file to be rendered."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
+import time
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +23,7 @@ from branch.services import require_perm
 from reports.document import facts_of, problems_of, section_text
 from reports.facts import gather_facts
 from reports.models import AnnualReport, RenderJob
+from reports.pdf import render_annual_report, render_annual_report_docx
 from reports.proposals import EDITABLE
 
 logger = logging.getLogger(__name__)
@@ -227,6 +231,42 @@ def _enqueue_render(job_pk: int, task: Any) -> None:
             ),
             finished_at=timezone.now(),
         )
+
+
+def render_job_run(*, job_id: int) -> str:
+    """Make the file of a queued job: the job is running while the file is made, then done
+    with the file, or failed with the reason the secretary reads (who may try again). A job
+    no longer queued (taken by another worker, expired) is left alone: "skipped"."""
+    job = RenderJob.objects.select_related("report__organization").filter(pk=job_id).first()
+    if job is None or job.status != RenderJob.Status.QUEUED:
+        return "skipped"
+    RenderJob.objects.filter(pk=job.pk).update(
+        status=RenderJob.Status.RUNNING, started_at=timezone.now()
+    )
+    started = time.monotonic()
+    render = (
+        render_annual_report if job.format == RenderJob.Format.PDF else render_annual_report_docx
+    )
+    try:
+        content = render(job.report)
+    except Exception as exc:  # the reason is shown to the secretary, who may retry
+        RenderJob.objects.filter(pk=job.pk).update(
+            status=RenderJob.Status.FAILED,
+            error=f"{exc.__class__.__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+            duration_ms=int((time.monotonic() - started) * 1000),
+        )
+        return "failed"
+    report = job.report
+    name = f"{report.organization.code}-{report.year}-v{report.version}.{job.format}"
+    job.file.save(name, ContentFile(content), save=False)
+    job.size = len(content)
+    job.checksum = hashlib.sha256(content).hexdigest()
+    job.duration_ms = int((time.monotonic() - started) * 1000)
+    job.status = RenderJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "size", "checksum", "duration_ms", "status", "finished_at"])
+    return "done"
 
 
 # A job nobody took, or one whose worker died, is failed after this long; the page then
