@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup demo test lint format messages system-deps worker beat bench bench-scale clean
+.PHONY: setup demo test lint format messages system-deps worker beat bench bench-scale bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,14 @@ bench-scale: export DATABASE_URL = $(SCALE_DATABASE_URL)
 bench-scale: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python bench/scale_bench.py --seed
+
+# The county under load: gunicorn (4 workers) on a free port of 127.0.0.1 and 20 clients for
+# 60 s over the pages of bench-scale, GET only, then /healthz alone. LOAD_ARGS adds options,
+# e.g. LOAD_ARGS="--worker-class gthread --threads 4".
+bench-load: export APP_ENV = test
+bench-load: export DATABASE_URL = $(SCALE_DATABASE_URL)
+bench-load: $(STAMP)
+	$(BIN)/python bench/load_bench.py $(LOAD_ARGS)
 
 worker: $(STAMP) .env
 	$(BIN)/celery -A branch worker -l info

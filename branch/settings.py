@@ -125,6 +125,12 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The pages run short queries: compiling one with JIT costs more than it saves. The
+        # county's dues aggregate is estimated at half PostgreSQL's JIT threshold already, so
+        # a larger county would cross it (docs/benchmarks.md, "Under load").
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 else:
     DATABASES = {
         "default": {
