@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 
 from members.models import Aspect, Stage, Standing
@@ -27,8 +28,13 @@ Stay = tuple[int, datetime.date, datetime.date | None]
 Change = tuple[str, datetime.date, int, str]
 
 
+@functools.cache
+def _months_of(year: int) -> tuple[datetime.date, ...]:
+    return tuple(datetime.date(year, m, 1) for m in range(1, 13))
+
+
 def months_of(year: int) -> list[datetime.date]:
-    return [datetime.date(year, m, 1) for m in range(1, 13)]
+    return list(_months_of(year))
 
 
 def month_end(month: datetime.date) -> datetime.date:
@@ -49,11 +55,15 @@ class Timeline:
     """A person's stage and standing over time, looked up by date with bisect."""
 
     def __init__(self, changes: Iterable[Change]) -> None:
-        self.points: dict[str, tuple[list[datetime.date], list[str]]] = {}
-        ordered = sorted(changes, key=lambda c: (c[1], c[2]))
-        for aspect in (Aspect.STAGE, Aspect.STANDING):
-            rows = [c for c in ordered if c[0] == aspect]
-            self.points[aspect] = ([r[1] for r in rows], [r[3] for r in rows])
+        self.points: dict[str, tuple[list[datetime.date], list[str]]] = {
+            Aspect.STAGE: ([], []),
+            Aspect.STANDING: ([], []),
+        }
+        for aspect, day, _pk, value in sorted(changes, key=lambda c: (c[1], c[2])):
+            if aspect in self.points:  # the category changes nothing here
+                dates, values = self.points[aspect]
+                dates.append(day)
+                values.append(value)
         stages = self.points[Aspect.STAGE]
         self.admitted = next(
             (d for d, v in zip(*stages, strict=True) if v == Stage.PROBATIONARY), None

@@ -96,25 +96,26 @@ def _charged_by_person(
     if not stays:
         return {}
     changes: dict[int, list[Change]] = defaultdict(list)
-    for person_id, *change in StatusChange.objects.filter(
+    for person_id, aspect, day, pk, value in StatusChange.objects.filter(
         person_id__in=people, aspect__in=(Aspect.STAGE, Aspect.STANDING)
     ).values_list("person_id", "aspect", "effective_on", "pk", "value"):
-        changes[person_id].append(tuple(change))
+        changes[person_id].append((aspect, day, pk, value))
     arrivals: dict[int, list[tuple[int | None, Month | None]]] = defaultdict(list)
     for person_id, counterpart, until in Transfer.objects.filter(
         person_id__in=people, organization=org, direction=Transfer.Direction.IN
     ).values_list("person_id", "counterpart_org_id", "dues_paid_until"):
         arrivals[person_id].append((counterpart, until))
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    org_id = org.pk
     charged = {}
     for person_id, theirs in stays.items():
         if not any(
-            o == org.pk and j <= last and (left is None or left > first) for o, j, left in theirs
+            o == org_id and j <= last and (left is None or left > first) for o, j, left in theirs
         ):
             continue  # in the branch before or after the year only
         months = months_charged(
             Timeline(changes[person_id]),
-            org.pk,
+            org_id,
             year,
             theirs,
             paid_before(arrivals[person_id]),
@@ -243,8 +244,8 @@ def charges_generate(*, actor: Any, org: Organization, year: int) -> Generation:
     # One summary row per person rather than a row per charge: a branch's year can hold a
     # hundred thousand charges and most regenerations change none of them.
     held = {
-        person_id: rest
-        for person_id, *rest in charges.order_by()
+        row[0]: row[1:]
+        for row in charges.order_by()
         .values("person_id")
         .annotate(n=Count("pk"), lo=Min("amount"), hi=Max("amount"))
         .annotate(first=Min("month"), last=Max("month"))
