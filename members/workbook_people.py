@@ -32,20 +32,25 @@ from members.models import (
     GroupMembership,
     Membership,
     Person,
+    Stage,
     Standing,
     StatusChange,
     name_sort_key,
 )
-from members.selectors import with_history
+from members.selectors import date_entered, value_on, with_history
 from members.validation import check_phone
 from members.workbook_entry import (
     BIRTH,
     CATEGORY,
+    FULL_ON,
     GROUP,
     ID_NUMBER,
+    JOINED,
+    JOINED_PARTY,
     LEFT,
     NAME,
     PERSON_COLUMNS,
+    STAGE_ORDER,
     Entry,
 )
 
@@ -214,3 +219,43 @@ def write_people(new: list[NewPerson]) -> None:
     Membership.objects.bulk_create([n.membership for n in new])
     StatusChange.objects.bulk_create([c for n in new for c in n.changes])
     GroupMembership.objects.bulk_create([n.placed for n in new if n.placed is not None])
+
+
+def unchanged(person: Person, row: Row, entry: Entry, ctx: ImportContext) -> bool:
+    """Whether the roster's ``_update`` would neither change nor refuse anything, told from
+    the loaded history without a query. Any other row goes through ``_update``, which says
+    what."""
+    if any(getattr(person, k) != v for k, v in person_fields(row).items()):
+        return False
+    latest = max(
+        (m for m in person.memberships.all() if m.organization_id == ctx.org.pk),
+        key=lambda m: m.joined_on,
+    )
+    joined, left = row[JOINED], row[LEFT]
+    changes = list(person.status_changes.all())
+    for stage, given in ((Stage.PROBATIONARY, row[JOINED_PARTY]), (Stage.FULL, row[FULL_ON])):
+        recorded = date_entered(changes, Aspect.STAGE, stage)
+        if given and recorded and given != recorded:
+            return False
+    if latest.left_on is not None:  # out of the branch, and the row says so as recorded
+        return left == latest.left_on and joined in (None, latest.joined_on)
+    if left or (joined and joined != latest.joined_on):
+        return False
+    current = value_on(changes, Aspect.STAGE, ctx.today)
+    reached = STAGE_ORDER.index(current) if current else -1
+    if STAGE_ORDER.index(entry.stage) != reached:  # a step back is refused, forward is news
+        return False
+    if row[CATEGORY] and value_on(changes, Aspect.CATEGORY, ctx.today) != row[CATEGORY]:
+        return False
+    if row[GROUP]:
+        current_group = next(
+            (
+                g
+                for g in person.group_memberships.all()
+                if g.party_group.organization_id == ctx.org.pk and g.left_on is None
+            ),
+            None,
+        )
+        if current_group is None or current_group.party_group.name != row[GROUP]:
+            return False
+    return True

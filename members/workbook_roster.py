@@ -75,6 +75,7 @@ from members.workbook_people import (
     kept_by,
     new_person,
     person_fields,
+    unchanged,
     write_people,
 )
 
@@ -143,7 +144,7 @@ class RosterSheet(Sheet):
             except (RowError, ServiceError) as exc:
                 outcomes[row.number] = self.failure(row, exc)
                 continue
-            if person.pk in seen or not _unchanged(person, row, entry, ctx):
+            if person.pk in seen or not unchanged(person, row, entry, ctx):
                 update = partial(_update_known, person.pk, entry=entry)
                 outcomes[row.number] = attempt(self, update, row, ctx)
             else:
@@ -232,45 +233,6 @@ def _leave(person: Person, day: datetime.date, ctx: ImportContext) -> None:
 def _update_known(pk: int, row: Row, ctx: ImportContext, *, entry: Entry) -> Outcome:
     """``_update`` of the person as they are now (an earlier row may have changed them)."""
     return _update(Person.objects.get(pk=pk), row, entry, ctx)
-
-
-def _unchanged(person: Person, row: Row, entry: Entry, ctx: ImportContext) -> bool:
-    """Whether ``_update`` would neither change nor refuse anything, told from the loaded
-    history without a query. Any other row goes through ``_update``, which says what."""
-    if any(getattr(person, k) != v for k, v in person_fields(row).items()):
-        return False
-    latest = max(
-        (m for m in person.memberships.all() if m.organization_id == ctx.org.pk),
-        key=lambda m: m.joined_on,
-    )
-    joined, left = row[JOINED], row[LEFT]
-    changes = list(person.status_changes.all())
-    for stage, given in ((Stage.PROBATIONARY, row[JOINED_PARTY]), (Stage.FULL, row[FULL_ON])):
-        recorded = date_entered(changes, Aspect.STAGE, stage)
-        if given and recorded and given != recorded:
-            return False
-    if latest.left_on is not None:  # out of the branch, and the row says so as recorded
-        return left == latest.left_on and joined in (None, latest.joined_on)
-    if left or (joined and joined != latest.joined_on):
-        return False
-    current = value_on(changes, Aspect.STAGE, ctx.today)
-    reached = STAGE_ORDER.index(current) if current else -1
-    if STAGE_ORDER.index(entry.stage) != reached:  # a step back is refused, forward is news
-        return False
-    if row[CATEGORY] and value_on(changes, Aspect.CATEGORY, ctx.today) != row[CATEGORY]:
-        return False
-    if row[GROUP]:
-        current_group = next(
-            (
-                g
-                for g in person.group_memberships.all()
-                if g.party_group.organization_id == ctx.org.pk and g.left_on is None
-            ),
-            None,
-        )
-        if current_group is None or current_group.party_group.name != row[GROUP]:
-            return False
-    return True
 
 
 def _update(
