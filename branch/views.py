@@ -98,14 +98,8 @@ class SettingsView(ServiceFormView):
         return context
 
     def perform(self, form):
-        data = form.cleaned_data
         return services.organization_update(
-            actor=self.request.user,
-            org=self.org,
-            name=data["name"],
-            unit=data["unit"],
-            community_based=data["community_based"],
-            established_on=data["established_on"],
+            actor=self.request.user, org=self.org, **form.cleaned_data
         )
 
     def get_success_url(self):
@@ -258,36 +252,44 @@ class RoleListView(ServiceFormView):
         return reverse("branch:roles", kwargs={"org_code": self.org.code})
 
 
-class RoleRevokeView(OrganizationMixin, View):
+class RoleActionView(OrganizationMixin, View):
+    """A button on a role's row of the roles page: one service call, then back to the page
+    with what was done or why not."""
+
     permission = "manage_roles"
     http_method_names = ["post"]
+    done_message = ""
+
+    def act(self, assignment) -> Any:
+        raise NotImplementedError  # each subclass names its service
 
     def post(self, request, *args, **kwargs):
         assignment = role_assignment_get_for_user(request.user, self.org, kwargs["pk"])
         try:
-            services.role_revoke(actor=request.user, assignment=assignment)
+            self.act(assignment)
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Role removed."))
+            messages.success(request, self.done_message)
         return redirect("branch:roles", org_code=self.org.code)
 
 
-class AccountCloseView(OrganizationMixin, View):
+class RoleRevokeView(RoleActionView):
+    done_message = gettext_lazy("Role removed.")
+
+    def act(self, assignment):
+        return services.role_revoke(actor=self.request.user, assignment=assignment)
+
+
+class AccountCloseView(RoleActionView):
     """Close the account of someone holding a role here (the role's row names it)."""
 
-    permission = "manage_roles"
-    http_method_names = ["post"]
+    done_message = gettext_lazy("Account closed; its records stay.")
 
-    def post(self, request, *args, **kwargs):
-        assignment = role_assignment_get_for_user(request.user, self.org, kwargs["pk"])
-        try:
-            accounts.account_deactivate(actor=request.user, org=self.org, user=assignment.user)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Account closed; its records stay."))
-        return redirect("branch:roles", org_code=self.org.code)
+    def act(self, assignment):
+        return accounts.account_deactivate(
+            actor=self.request.user, org=self.org, user=assignment.user
+        )
 
 
 # Audit log ----------------------------------------------------------------------------------

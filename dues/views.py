@@ -178,7 +178,26 @@ def _shift(month: datetime.date, delta: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-class SummaryView(BranchOnlyMixin, OrganizationMixin, TemplateView):
+class YearSummaryView(BranchOnlyMixin, OrganizationMixin, TemplateView):
+    """A page of the year in the URL, by member: ``summary`` and its ``per_person`` rows with
+    the ``columns`` the page may show."""
+
+    columns = ("person", "due", "paid", "extra", "owed")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = year_or_404(self.kwargs["year"])
+        summary = year_summary(self.org, year)
+        rows = (
+            {"person": person, "due": due, "paid": paid, "extra": extra, "owed": due - paid}
+            for person, due, paid, extra in summary.per_person
+        )
+        per_person = [{key: row[key] for key in self.columns} for row in rows]
+        context.update(year=year, summary=summary, per_person=per_person)
+        return context
+
+
+class SummaryView(YearSummaryView):
     """年度汇总: the year by member and by month."""
 
     permission = "view_organization"
@@ -186,38 +205,23 @@ class SummaryView(BranchOnlyMixin, OrganizationMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        year = year_or_404(self.kwargs["year"])
-        summary = year_summary(self.org, year)
         context.update(
-            year=year,
-            **year_neighbours(year),
-            summary=summary,
-            per_person=[
-                {"person": person, "due": due, "paid": paid, "extra": extra, "owed": due - paid}
-                for person, due, paid, extra in summary.per_person
-            ],
-            so_far=so_far(summary, timezone.localdate()),
+            **year_neighbours(context["year"]),
+            so_far=so_far(context["summary"], timezone.localdate()),
         )
         return context
 
 
-class NoticeView(BranchOnlyMixin, OrganizationMixin, TemplateView):
+class NoticeView(YearSummaryView):
     """党费收缴公示: what a branch publishes once a year. Members read it, so it names people
     and their dues, nothing more."""
 
+    columns = ("person", "due", "paid")
     template_name = "dues/notice.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        year = year_or_404(self.kwargs["year"])
-        summary = year_summary(self.org, year)
         context.update(
-            year=year,
-            summary=summary,
-            per_person=[
-                {"person": person, "due": due, "paid": paid}
-                for person, due, paid, _extra in summary.per_person
-            ],
             published_on=timezone.localdate(),
             can_read_all="view_organization" in self.perms,
         )

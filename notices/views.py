@@ -125,15 +125,7 @@ class NoticeCreateView(ServiceFormView):
         return context
 
     def perform(self, form: NoticeForm) -> Notice:
-        data = form.cleaned_data
-        return services.notice_create(
-            actor=self.request.user,
-            org=self.org,
-            title=data["title"],
-            body=data["body"],
-            audience=data["audience"],
-            files=data["files"],
-        )
+        return services.notice_create(actor=self.request.user, org=self.org, **form.cleaned_data)
 
     def get_success_url(self) -> str:
         return notice_url("detail", self.result)
@@ -151,14 +143,8 @@ class NoticeUpdateView(NoticeFormView):
         return {"title": notice.title, "body": notice.body, "audience": notice.audience}
 
     def perform(self, form: NoticeForm) -> Notice:
-        data = form.cleaned_data
         return services.notice_update(
-            actor=self.request.user,
-            notice=self.get_notice(),
-            title=data["title"],
-            body=data["body"],
-            audience=data["audience"],
-            files=data["files"],
+            actor=self.request.user, notice=self.get_notice(), **form.cleaned_data
         )
 
 
@@ -173,13 +159,8 @@ class NoticePublishView(NoticeFormView):
         return {"published_on": timezone.localdate(), "audience": self.get_notice().audience}
 
     def perform(self, form: PublishForm) -> Notice:
-        data = form.cleaned_data
         return services.notice_publish(
-            actor=self.request.user,
-            notice=self.get_notice(),
-            published_on=data["published_on"],
-            ends_on=data["ends_on"],
-            audience=data["audience"],
+            actor=self.request.user, notice=self.get_notice(), **form.cleaned_data
         )
 
 
@@ -192,7 +173,7 @@ class NoticeWithdrawView(NoticeFormView):
 
     def perform(self, form: WithdrawForm) -> Notice:
         return services.notice_withdraw(
-            actor=self.request.user, notice=self.get_notice(), reason=form.cleaned_data["reason"]
+            actor=self.request.user, notice=self.get_notice(), **form.cleaned_data
         )
 
 
