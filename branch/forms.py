@@ -12,7 +12,7 @@ from django.db import models
 from django.forms.utils import pretty_name
 from django.utils.translation import gettext_lazy as _
 
-from branch.dates import FIELD_KINDS, ImplausibleDate, check_date
+from branch.dates import FIELD_KINDS, FIRST_YEAR, ImplausibleDate, check_date
 from branch.models import Honor, Organization, OrgKind, PartyGroup, Role
 from branch.validators import NamedMaxLengthValidator
 
@@ -142,6 +142,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class YearField(forms.IntegerField):
+    """A year of the branch's records in a form or a filter: from the founding of the Party
+    (``branch.dates.FIRST_YEAR``); the upper bound only keeps the number sensible, as a page
+    of a later year is simply empty."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(**kwargs)
 
 
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")

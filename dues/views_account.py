@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from branch.dates import requested_year
 from branch.mixins import OrganizationMixin, ServiceFormView
 from branch.models import Organization
 from dues import services, services_bases
@@ -32,7 +33,7 @@ from dues.forms import (
 )
 from dues.models import ArrearsNote, Exemption, Payment, PaymentKind
 from dues.selectors import ZERO, Account, account
-from dues.views_common import BranchOnlyMixin, require_branch, year_from_query
+from dues.views_common import AHEAD, BranchOnlyMixin, require_branch
 from members.models import Person
 from members.selectors import person_for_user, person_get_for_user
 
@@ -118,7 +119,7 @@ class PersonAccountView(BranchOnlyMixin, OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         person = person_get_for_user(self.request.user, self.org, self.kwargs["person_pk"])
-        year = year_from_query(self.request.GET.get("year"), request=self.request, org=self.org)
+        year = requested_year(self.request, org=self.org, ahead=AHEAD)
         context.update(account_context(self.org, self.perms, person, year))
         return context
 
@@ -135,7 +136,7 @@ class MyAccountView(BranchOnlyMixin, OrganizationMixin, TemplateView):
         if person is None:
             context["person"] = None
             return context
-        year = year_from_query(self.request.GET.get("year"), request=self.request, org=self.org)
+        year = requested_year(self.request, org=self.org, ahead=AHEAD)
         context.update(account_context(self.org, self.perms, person, year))
         return context
 
@@ -156,7 +157,7 @@ class AccountFormView(BranchOnlyMixin, ServiceFormView):
 
     @cached_property
     def year(self) -> int:
-        return year_from_query(self.request.GET.get("year"), request=self.request, org=self.org)
+        return requested_year(self.request, org=self.org, ahead=AHEAD)
 
     def get_form(self, form_class=None) -> forms.Form:
         require_branch(self.org)

@@ -4,14 +4,13 @@ figures "so far" of a year, and the xlsx download response."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from branch.dates import FIRST_YEAR, requested_year, year_allowed
+from branch.dates import FIRST_YEAR, year_allowed
 from branch.models import Organization
 from dues.selectors import Collection, YearSummary, collection
 
@@ -43,14 +42,6 @@ def month_or_404(year: int, month: int) -> datetime.date:
     if not 1 <= month <= 12:
         raise Http404(_("There is no month %(month)s.") % {"month": month})
     return datetime.date(year, month, 1)
-
-
-def year_from_query(
-    raw: str | None, default: int | None = None, *, request: Any = None, org: Any = None
-) -> int:
-    """``?year=`` of a page (``branch.dates.requested_year``, next year included); a year it
-    cannot show gives this year with a message naming the years on offer."""
-    return requested_year(request, org=org, default=default, ahead=AHEAD, data={"year": raw})
 
 
 def require_branch(org: Organization) -> None:

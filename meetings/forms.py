@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput, Form
+from branch.forms import DateInput, Form, YearField
 from branch.models import Organization, PartyGroup
 from branch.uploads import MultipleFileField
 from meetings.models import Attendance, DecisionCategory, Kind, Meeting, Period
@@ -250,7 +250,7 @@ class MeetingFilterForm(Form):
     """The index's filters; the calendar's links add a party group and a period
     (``from``/``to``)."""
 
-    year = forms.IntegerField(label=_("year"), required=False, min_value=1921, max_value=2100)
+    year = YearField(label=_("year"), required=False)
     kind = forms.ChoiceField(
         label=_("kind"), choices=[("", _("all kinds")), *Kind.choices], required=False
     )

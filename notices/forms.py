@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branch.forms import DateInput, Form
+from branch.forms import DateInput, Form, YearField
 from branch.uploads import MultipleFileField
 from notices.models import Audience
 
@@ -48,13 +48,7 @@ class ProposeForm(Form):
     """One of the proposals of the page, as its button posts it."""
 
     kind = forms.CharField(label=_("kind"), max_length=20, widget=forms.HiddenInput)
-    year = forms.IntegerField(
-        label=_("year"),
-        required=False,
-        min_value=1921,
-        max_value=2100,
-        widget=forms.HiddenInput,
-    )
+    year = YearField(label=_("year"), required=False, widget=forms.HiddenInput)
     people = forms.MultipleChoiceField(label=_("candidates"), required=False)
 
     def __init__(self, *args: Any, candidates: list, **kwargs: Any) -> None:
