@@ -73,6 +73,28 @@ def meetings_for(
 
 
 @dataclass(frozen=True)
+class MeetingRow:
+    """A meeting as the report states it (plain values: no model instance, no lecturer's
+    record decrypted)."""
+
+    pk: int
+    organization_id: int
+    kind: str
+    held_on: datetime.date
+    topic: str
+    lecture_title: str
+    documents_studied: str
+    lecturer_id: int | None
+    lecturer_person: str | None
+    lecturer_name: str
+
+    @property
+    def lecturer_display(self) -> str:
+        """As ``Meeting.lecturer_display``: the lecturer's record, else the name typed in."""
+        return self.lecturer_person if self.lecturer_id else self.lecturer_name
+
+
+@dataclass(frozen=True)
 class TalkRow:
     organization_id: int
     category: str
@@ -85,7 +107,7 @@ class MeetingsYear:
     """What the annual report states about a year's meetings, talks and review."""
 
     calendars: dict[int, Calendar]  # by branch id
-    meetings: list[Meeting]  # held by the report's day, with lecturer and branch, in order
+    meetings: list[MeetingRow]  # held by the report's day, in order
     attendance: tuple[int, int]  # attendance rows, of which present
     decisions: list[tuple[datetime.date, str, str, bool]]  # held on, title, category, passed
     talks: list[TalkRow]  # of the whole year
@@ -99,11 +121,23 @@ def meetings_year(
     """The meetings, talks and democratic review of ``branches`` in ``year`` up to ``day``:
     twelve queries, whatever the number of meetings and people."""
     in_year = Q(organization__in=branches, held_on__year=year)
-    meetings = list(
-        Meeting.objects.filter(in_year, held_on__lte=day)
-        .select_related("lecturer", "organization")
+    meetings = [
+        MeetingRow(*row)
+        for row in Meeting.objects.filter(in_year, held_on__lte=day)
         .order_by("held_on", "pk")
-    )
+        .values_list(
+            "pk",
+            "organization_id",
+            "kind",
+            "held_on",
+            "topic",
+            "lecture_title",
+            "documents_studied",
+            "lecturer_id",
+            "lecturer__name",
+            "lecturer_name",
+        )
+    ]
     totals = Attendance.objects.filter(
         meeting__organization__in=branches, meeting__held_on__year=year, meeting__held_on__lte=day
     ).aggregate(all=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)))

@@ -20,12 +20,13 @@ from members.models import (
     CommitteeTerm,
     DevelopmentStep,
     Membership,
+    Person,
     Stage,
     Standing,
     StatusChange,
     Transfer,
 )
-from members.selectors import _memberships_on, counts_on, people_with_state
+from members.selectors import _memberships_on, _value_in_force, counts_on
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,10 @@ def people_on(org: Organization, day: datetime.date) -> list[PersonOn]:
         person=OuterRef("pk"), aspect=Aspect.STAGE, value=Stage.ACTIVIST
     ).order_by("effective_on")
     rows = (
-        people_with_state(org, day)
+        Person.objects.filter(pk__in=_memberships_on(org, day).values("person_id"))
         .annotate(
+            stage_on=_value_in_force(Aspect.STAGE, day),
+            standing_on=_value_in_force(Aspect.STANDING, day),
             branch_on=Subquery(first_membership.values("organization_id")[:1]),
             activist_since=Subquery(became_activist.values("effective_on")[:1]),
         )

@@ -101,7 +101,7 @@ def meetings(facts: Facts, branches: list, found: MeetingsYear) -> None:
             "lecturer": typography.clean_name(m.lecturer_display),
             "title": m.lecture_title.strip() or m.topic.strip(),
             "by_secretary": m.pk in secretary_ids,
-            "outside": m.lecturer is None,
+            "outside": m.lecturer_id is None,
         }
         for m in held
         if m.kind == Kind.PARTY_LECTURE
