@@ -212,7 +212,7 @@ def _insert(rows: list[tuple[int, int, Month, Decimal]]) -> None:
     columns = ", ".join(quote(c) for c in ("person_id", "organization_id", "month", "amount"))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # COPY is the fastest way in; Django's query log does not see it
+            # COPY is the fastest way in (connection.execute_wrapper does not see it)
             with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
