@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branch.constraints import FieldConstraintsMixin
 from branch.models import Organization
+from branch.uploads import Attachment
 from members.models import Person
 
 
@@ -132,17 +133,13 @@ class Notice(FieldConstraintsMixin, models.Model):
         return self.audience == Audience.PUBLIC
 
 
-class NoticeAttachment(models.Model):
+class NoticeAttachment(Attachment):
+    folder = "notices"
+    suffixes = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx"}
+    max_bytes = 20 * 1024 * 1024
+    kinds = _("PDF, images, Word and Excel files")
+
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="notices/%Y/")
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+    class Meta(Attachment.Meta):
         ordering = ["notice", "pk"]
-
-    def __str__(self) -> str:
-        return self.name

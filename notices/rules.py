@@ -1,5 +1,5 @@
 """The rules of 党务公开 as tables: how long each kind of item stays up as a 公示, what may
-never appear on a page for the public, and the files an item may carry."""
+never appear on a page for the public."""
 
 from __future__ import annotations
 
@@ -25,8 +25,6 @@ NOTICE_PERIODS: dict[str, NoticePeriod] = {
 }
 PRE_REVIEW_STEP = 13  # held back until the candidate's 公示 has run its period
 
-ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx"}
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 # What a page for the public must never show (beyond names): ID numbers, mobile and fixed-line
 # phone numbers. Birth dates are looked for as the dates of the branch's people.

@@ -17,12 +17,11 @@ from branch.dates import long_date
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import full_clean, require_perm
-from branch.uploads import attachment_fields, check_upload
 from members.models import Person
 from notices import drafts, privacy
 from notices.checks import notice_period_end
 from notices.models import Audience, Notice, NoticeAttachment, NoticeKind, Status
-from notices.rules import ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, NOTICE_PERIODS
+from notices.rules import NOTICE_PERIODS
 
 NOTICE_FIELDS = ("kind", "audience", "title", "body", "published_on", "ends_on")
 DRAFTING, PUBLISHING = "log_records", "manage_organization"
@@ -34,17 +33,12 @@ def _check_branch(org: Organization) -> None:
 
 
 def check_attachment(upload: Any) -> None:
-    check_upload(
-        upload,
-        suffixes=ATTACHMENT_TYPES,
-        max_bytes=ATTACHMENT_MAX_BYTES,
-        kinds=_("PDF, images, Word and Excel files"),
-    )
+    NoticeAttachment.check_upload(upload)
 
 
 def _store_attachments(actor: Any, notice: Notice, files: list[Any]) -> None:
     for upload in files:
-        attachment = NoticeAttachment.objects.create(notice=notice, **attachment_fields(upload))
+        attachment = NoticeAttachment.store(upload, notice=notice)
         audit_record(
             actor=actor,
             organization=notice.organization,
