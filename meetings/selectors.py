@@ -262,3 +262,19 @@ def quorum(meeting: Meeting) -> Quorum | None:
         if a.status == Attendance.Status.PRESENT and a.person_id in entitled_ids
     )
     return Quorum(len(entitled_ids), present, rules.more_than_half(present, len(entitled_ids)))
+
+
+def review_get(org: Organization, year: int) -> Review:
+    """The branch's review of ``year`` with its entries, full members first."""
+    entries = ReviewEntry.objects.select_related("person").order_by(
+        "probationary", "person__sort_key", "person__pk"
+    )
+    review = (
+        Review.objects.filter(organization=org, year=year)
+        .select_related("meeting")
+        .prefetch_related(Prefetch("entries", queryset=entries))
+        .first()
+    )
+    if review is None:
+        raise Http404(_("%(org)s has no review for %(year)d.") % {"org": org.name, "year": year})
+    return review

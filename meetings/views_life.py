@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +19,10 @@ from django.views.generic import TemplateView
 from branch.dates import requested_year
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, ServiceFormView
-from branch.models import Organization
 from meetings import reviews, talks
 from meetings.forms_life import ReviewEntriesForm, ReviewFinalizeForm, ReviewOpenForm, TalkForm
 from meetings.models import Kind, Meeting, Rating, Review, ReviewEntry, Talk
+from meetings.selectors import review_get
 from members.models import Person
 from members.selectors import person_for_user
 
@@ -173,22 +172,6 @@ class ReviewOpenView(LifeFormView):
 
 def review_url(org_code: str, year: int) -> str:
     return reverse("meetings:review", kwargs={"org_code": org_code, "year": year})
-
-
-def review_get(org: Organization, year: int) -> Review:
-    """The branch's review of ``year`` with its entries, full members first."""
-    entries = ReviewEntry.objects.select_related("person").order_by(
-        "probationary", "person__sort_key", "person__pk"
-    )
-    review = (
-        Review.objects.filter(organization=org, year=year)
-        .select_related("meeting")
-        .prefetch_related(Prefetch("entries", queryset=entries))
-        .first()
-    )
-    if review is None:
-        raise Http404(_("%(org)s has no review for %(year)d.") % {"org": org.name, "year": year})
-    return review
 
 
 class ReviewDetailView(OrganizationMixin, TemplateView):

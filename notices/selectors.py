@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from branch.models import Organization, OrgKind
+from branch.permissions import has_org_perm
 from notices.models import Audience, Notice
 
 
@@ -33,9 +34,7 @@ def public_notices(org: Organization, day: datetime.date) -> QuerySet[Notice]:
     return notices_of(org, staff=False, day=day).filter(audience=Audience.PUBLIC)
 
 
-def notice_get_for_user(
-    user: Any, org: Organization, pk: int, perms: set[str], day: datetime.date
-) -> Notice:
+def notice_get_for_user(user: Any, org: Organization, pk: int, day: datetime.date) -> Notice:
     """An item of ``org`` with its attachments. Another organisation's item answers 404; a
     member reads an item while it is up, and nothing else."""
     notice = (
@@ -46,9 +45,9 @@ def notice_get_for_user(
     )
     if notice is None:
         raise Http404(_("No such item in %(org)s.") % {"org": org.name})
-    if "view_organization" in perms:
+    if has_org_perm(user, "view_organization", org):
         return notice
-    if "view_public" in perms and notice.status_on(day) == "live":
+    if notice.status_on(day) == "live" and has_org_perm(user, "view_public", org):
         return notice
     raise PermissionDenied(_("Your role in %(org)s does not allow this.") % {"org": org.name})
 

@@ -73,9 +73,7 @@ class NoticeDetailView(OrganizationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        notice = notice_get_for_user(
-            self.request.user, self.org, self.kwargs["pk"], self.perms, today
-        )
+        notice = notice_get_for_user(self.request.user, self.org, self.kwargs["pk"], today)
         status = notice.status_on(today)
         context.update(
             notice=notice,
@@ -98,7 +96,7 @@ class NoticeFormView(ServiceFormView):
     def get_notice(self) -> Notice:
         if not hasattr(self, "_notice"):
             self._notice = notice_get_for_user(
-                self.request.user, self.org, self.kwargs["pk"], self.perms, timezone.localdate()
+                self.request.user, self.org, self.kwargs["pk"], timezone.localdate()
             )
         return self._notice
 
@@ -231,9 +229,7 @@ class NoticeProposeView(OrganizationMixin, TemplateView):
 
 class NoticePdfView(OrganizationMixin, View):
     def get(self, request, *args, **kwargs):
-        notice = notice_get_for_user(
-            request.user, self.org, kwargs["pk"], self.perms, timezone.localdate()
-        )
+        notice = notice_get_for_user(request.user, self.org, kwargs["pk"], timezone.localdate())
         return pdf_response(request, notice)
 
 
@@ -249,9 +245,7 @@ def pdf_response(request, notice: Notice) -> HttpResponse:
 
 class NoticeAttachmentView(OrganizationMixin, View):
     def get(self, request, *args, **kwargs):
-        notice = notice_get_for_user(
-            request.user, self.org, kwargs["pk"], self.perms, timezone.localdate()
-        )
+        notice = notice_get_for_user(request.user, self.org, kwargs["pk"], timezone.localdate())
         attachment = next((a for a in notice.attachments.all() if a.pk == kwargs["att_pk"]), None)
         if attachment is None:
             raise Http404(_("No such attachment."))
