@@ -196,7 +196,7 @@ gather 2252 ms (43 queries), render 1062 ms, floor 971 ms, 3.4× the floor.
 
 Reading the figures: gathering reads a fixed number of queries whatever the size of the
 branch (one read per app: `members.selectors_year.members_year`,
-`meetings.selectors.meetings_year`, `dues.selectors.dues_year`, and `reports.selectors` for the
+`meetings.selectors.meetings_year`, `dues.selectors_year.dues_year`, and `reports.selectors` for the
 branch's groups, honours and 党务公开), and the database does the counting: the stage in force
 on the day and when someone became an activist are subqueries over the status history, the
 dues totals of both years one aggregate each (`BRANCH_YEAR_SQL`), the attendance a count; no

@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone, translation
 
 from branch.models import Organization
-from dues.selectors import DuesYear, dues_year
+from dues.selectors_year import DuesYear, dues_year
 from meetings.selectors import MeetingsYear, meetings_year
 from members.selectors_year import MembersYear, members_year
 from reports import typography
