@@ -20,6 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,6 +145,9 @@ def backup_restore(source: Path | io.BufferedIOBase) -> dict[str, Any]:
         path = Path(folder) / "data.exact-json"
         path.write_bytes(data)
         call_command("loaddata", str(path), verbosity=0)
+    # What the cache holds (the report editor's facts, keyed on ids and audit entries) was
+    # computed from other records: restored ids may repeat those keys.
+    cache.clear()
     root = Path(settings.MEDIA_ROOT)
     for name, content in files.items():
         target = root / name

@@ -10,6 +10,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from branch.backup import EXCLUDED, MANIFEST, model_counts
@@ -46,8 +47,10 @@ def test_the_demo_round_trips_through_backup_and_restore(tmp_path, settings):
 
     call_command("flush", interactive=False, verbosity=0)
     (settings.MEDIA_ROOT / "meetings" / "minutes" / "纪要.pdf").unlink()
+    cache.set("computed-from-the-records-before", 1)
     out = StringIO()
     call_command("restore", str(archive), stdout=out)
+    assert cache.get("computed-from-the-records-before") is None
 
     after = snapshot()
     for table, rows in before.items():
