@@ -12,7 +12,14 @@ from django.db import models
 from django.forms.utils import pretty_name
 from django.utils.translation import gettext_lazy as _
 
-from branch.dates import FIELD_KINDS, FIRST_YEAR, ImplausibleDate, check_date
+from branch.dates import (
+    FIELD_KINDS,
+    FIRST_YEAR,
+    PARTY_FOUNDED,
+    ImplausibleDate,
+    check_date,
+    long_date,
+)
 from branch.models import Honor, Organization, OrgKind, PartyGroup, Role
 from branch.validators import NamedMaxLengthValidator
 
@@ -186,6 +193,16 @@ class MonthField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return f"{value:%Y-%m}" if isinstance(value, datetime.date) else value
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        # a month of the branch's records (dues, an exemption) is not older than the Party
+        if value is not None and value < PARTY_FOUNDED.replace(day=1):
+            raise forms.ValidationError(
+                _("%(field)s cannot be before %(earliest)s.")
+                % {"field": self.label or "", "earliest": long_date(PARTY_FOUNDED)},
+                code="implausible_date",
+            )
 
 
 class OrganizationForm(ServiceModelForm):

@@ -9,6 +9,7 @@ import pytest
 from django import forms
 from django.utils.timezone import localdate as today
 
+from branch.dates import PARTY_FOUNDED
 from branch.forms import MonthField
 
 
@@ -28,3 +29,11 @@ def test_it_refuses_what_is_not_a_month(raw):
 def test_it_shows_a_stored_month_as_the_input_sends_it():
     day = today().replace(day=1)
     assert MonthField().prepare_value(day) == f"{day:%Y-%m}"
+
+
+def test_it_refuses_a_month_before_the_party_was_founded():
+    field = MonthField(label="起始月份")
+    with pytest.raises(forms.ValidationError) as refused:
+        field.clean(f"{PARTY_FOUNDED.year - 1}-12")
+    assert refused.value.code == "implausible_date"
+    assert field.clean(f"{PARTY_FOUNDED:%Y-%m}") == PARTY_FOUNDED.replace(day=1)
