@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -94,3 +94,14 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
 
 def unread_notification_count(user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def last_write(org: Organization) -> int:
+    """The newest audit entry of ``org``, the organisations below it and those above it: every
+    service that changes a record writes one in its transaction (branch/audit.py), so a new
+    entry is a possible change of what was computed from them (the report's facts, the
+    committee's statistics): the key of their caches. One query."""
+    entries = AuditEntry.objects.filter(
+        Q(organization__path__startswith=org.path) | Q(organization_id__in=org.ancestor_ids)
+    )
+    return entries.aggregate(last=Max("pk"))["last"] or 0

@@ -8,10 +8,11 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from branch.models import AuditEntry, Honor, Organization, OrgKind, PartyGroup
+from branch.models import Honor, Organization, OrgKind, PartyGroup
+from branch.selectors import last_write
 from notices.models import Notice
 
 if TYPE_CHECKING:
@@ -62,16 +63,6 @@ def published_in_year(branches: list[Organization], year: int, day: datetime.dat
 # is never read back.
 FACTS_VERSION = 1
 FACTS_TIMEOUT = 24 * 60 * 60
-
-
-def last_write(org: Organization) -> int:
-    """The newest audit entry of ``org``, the organisations below it and those above it: every
-    service that changes a record writes one in its transaction (branch/audit.py), so a new
-    entry is a possible change of the facts. One query."""
-    entries = AuditEntry.objects.filter(
-        Q(organization__path__startswith=org.path) | Q(organization_id__in=org.ancestor_ids)
-    )
-    return entries.aggregate(last=Max("pk"))["last"] or 0
 
 
 def facts_cache_key(org: Organization, year: int, today: datetime.date) -> str:

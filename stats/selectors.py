@@ -11,12 +11,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
 from branch.models import Organization, OrgKind
+from branch.selectors import last_write
 from dues import rules as dues_rules
 from dues.models import PaymentKind
 from dues.selectors import ZERO, Collection
@@ -299,6 +301,24 @@ def branch_table(org: Organization, year: int, today: datetime.date) -> list[Bra
         rows[org_id].term_ends_on = ends_on
         rows[org_id].term_expiring = ends_on <= day + TERM_WARNING
     return [rows[b.pk] for b in branches]
+
+
+# Bumped whenever what ``branch_table`` computes changes, so an old copy is never read back.
+TABLE_VERSION = 1
+TABLE_TIMEOUT = 24 * 60 * 60
+
+
+def cached_branch_table(org: Organization, year: int, today: datetime.date) -> list[BranchRow]:
+    """``branch_table`` from the cache while no write has touched the organisations below
+    ``org`` (or above it) since it was computed, on the same day: sorting, paging and the
+    workbook read it again without adding up a county's dues and calendars once more. One
+    query when cached."""
+    key = f"stats:table:v{TABLE_VERSION}:{org.pk}:{year}:{today.isoformat()}:{last_write(org)}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = branch_table(org, year, today)
+        cache.set(key, rows, TABLE_TIMEOUT)
+    return rows
 
 
 def _none_last(value):

@@ -171,7 +171,7 @@ def bands(values: list) -> list[int]:
 
 def committee_context(request, org, year: int, today: datetime.date) -> dict[str, Any]:
     rows, sort = selectors.sort_rows(
-        selectors.branch_table(org, year, today), request.GET.get("sort", "")
+        selectors.cached_branch_table(org, year, today), request.GET.get("sort", "")
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     band_labels = [str(label) for label, _low in BANDS] + [_("no figure")]
@@ -224,7 +224,7 @@ class BranchTableExportView(OrganizationMixin, View):
         year = dates.requested_year(request, org=self.org)
         rows: list[BranchRow]
         rows, _sort = selectors.sort_rows(
-            selectors.branch_table(self.org, year, today), request.GET.get("sort", "")
+            selectors.cached_branch_table(self.org, year, today), request.GET.get("sort", "")
         )
         content = table_workbook(_("Branches %(year)d") % {"year": year}, rows)
         return xlsx_response(content, f"{self.org.name}{year}年支部统计.xlsx")

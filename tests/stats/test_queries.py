@@ -12,6 +12,7 @@ from django.utils import timezone
 from bench.scale_workload import Plan, generate_county
 from branch.models import Organization, OrgKind
 from dues.selectors import branches_year
+from notices import services as notice_services
 from tests.branch.test_scale_queries import SHELL
 
 SIZES = {
@@ -29,8 +30,9 @@ LOGINS = {
 BRANCH = 11
 # the branches; the compliance calendars of all of them (meetings, party groups, tightened
 # rules, committee posts); the dues of every branch by month; finalised reports, published
-# items, secretaries in office, committee terms, each counted per branch in one query
-COMMITTEE = 10
+# items, secretaries in office, committee terms, each counted per branch in one query; the
+# newest audit entry below the committee (the key of the table's cache)
+COMMITTEE = 11
 
 
 @pytest.fixture(params=list(SIZES))
@@ -82,3 +84,22 @@ def test_the_workbook_runs_as_many_queries_for_two_branches_as_for_eight(
     with django_assert_num_queries(4 + COMMITTEE):
         response = client.get(reverse("stats:export", kwargs={"org_code": code}))
     assert response.status_code == 200
+
+
+def test_the_table_is_read_from_the_cache_until_a_branch_below_writes(
+    client, county, django_assert_num_queries
+):
+    client, code = _client(client, "county")
+    url = reverse("stats:index", kwargs={"org_code": code})
+    first = client.get(url)
+    row = first.context["page"].paginator.object_list[0]
+    # the page's shell; the newest audit entry below the county, and nothing added up again
+    with django_assert_num_queries(SHELL + 1):
+        again = client.get(url, {"sort": "-dues", "page": 1})
+    assert again.status_code == 200
+    notice = notice_services.notice_create(actor=None, org=row.org, title="党费使用情况")
+    notice_services.notice_publish(actor=None, notice=notice, published_on=timezone.localdate())
+    with django_assert_num_queries(SHELL + COMMITTEE):
+        after = client.get(url)
+    rows = {r.org.pk: r for r in after.context["page"].paginator.object_list}
+    assert rows[row.org.pk].published == row.published + 1
