@@ -65,7 +65,7 @@ class IndexView(OrganizationMixin, TemplateView):
             reports = AnnualReport.objects.filter(organization=self.org).select_related(
                 "finalized_by"
             )
-            if not reads_drafts(self.perms):
+            if not reads_drafts(self.request.user, self.org):
                 reports = reports.filter(status=AnnualReport.Status.FINAL)
             current = report_year(today)
             # the year to write now first; the other one still open in the first quarter
@@ -117,7 +117,7 @@ class EditorPageMixin(OrganizationMixin):
         facts = editor_facts(report)
         can_edit = "finalize_report" in self.perms and not report.is_final
         versions = list(reports_of_year(self.org, report.year).order_by("-version"))
-        if not reads_drafts(self.perms):
+        if not reads_drafts(self.request.user, self.org):
             versions = [v for v in versions if v.is_final]
         draft = next((v for v in versions if not v.is_final), None)
         sections, chapter, number = [], 0, 0
@@ -204,5 +204,7 @@ class EditorView(EditorPageMixin, TemplateView):
                 messages.error(request, exc.message)
                 return redirect("reports:index", org_code=self.org.code)
         else:
-            report = report_get_for_user(org=self.org, perms=self.perms, year=year, version=version)
+            report = report_get_for_user(
+                org=self.org, user=request.user, year=year, version=version
+            )
         return self.render_to_response(self.editor_context(report))

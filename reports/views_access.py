@@ -18,15 +18,16 @@ from django.utils.translation import gettext as _
 from branch.dates import FIRST_YEAR  # no branch has a report for an earlier year
 from branch.exceptions import ServiceError
 from branch.models import Organization
+from branch.permissions import has_org_perm
 from reports.models import AnnualReport, RenderJob
 
 
-def reads_drafts(perms: set[str]) -> bool:
-    return "log_records" in perms
+def reads_drafts(user: Any, org: Organization) -> bool:
+    return has_org_perm(user, "log_records", org)
 
 
-def check_readable(report: AnnualReport, perms: set[str]) -> None:
-    if not report.is_final and not reads_drafts(perms):
+def check_readable(report: AnnualReport, user: Any) -> None:
+    if not report.is_final and not reads_drafts(user, report.organization):
         raise PermissionDenied(
             _("A draft is read by the branch committee; the final version is shared once ready.")
         )
@@ -39,7 +40,7 @@ def reports_of_year(org: Organization, year: int):
 
 
 def report_get_for_user(
-    *, org: Organization, perms: set[str], year: int, version: int | None = None
+    *, org: Organization, user: Any, year: int, version: int | None = None
 ) -> AnnualReport:
     """Version ``version`` of ``year``'s report, or, without one, the version a reader opens:
     the draft for those who read drafts (else the latest version), the latest final version
@@ -53,7 +54,7 @@ def report_get_for_user(
             raise Http404(
                 _("No version %(v)d of the %(year)d report.") % {"v": version, "year": year}
             )
-    elif reads_drafts(perms):
+    elif reads_drafts(user, org):
         report = reports.order_by("status", "-version").first()  # "draft" sorts before "final"
         if report is None:
             raise Http404(_("The report of %(year)d has not been started yet.") % {"year": year})
@@ -65,17 +66,15 @@ def report_get_for_user(
                     _("The report of %(year)d is not final yet.") % {"year": year}
                 )
             raise Http404(_("There is no report for %(year)d.") % {"year": year})
-    check_readable(report, perms)
+    check_readable(report, user)
     return report
 
 
-def report_to_write(
-    *, org: Organization, user: Any, perms: set[str], year: int, version: int
-) -> AnnualReport:
+def report_to_write(*, org: Organization, user: Any, year: int, version: int) -> AnnualReport:
     """The version a write (a save, a render) is for. The first version of a year nobody has
     started is created here, by the first write, never by opening a page."""
     try:
-        return report_get_for_user(org=org, perms=perms, year=year, version=version)
+        return report_get_for_user(org=org, user=user, year=year, version=version)
     except Http404:
         if version != 1 or reports_of_year(org, year).exists():
             raise
@@ -89,15 +88,17 @@ def report_to_write(
             ) from None
 
 
-def report_to_read(
-    *, org: Organization, perms: set[str], user: Any, year: int, version: int
-) -> AnnualReport:
+def report_to_read(*, org: Organization, user: Any, year: int, version: int) -> AnnualReport:
     """The version a page shows; for the secretary, the first version of a year nobody has
     started is shown unsaved, as it would be, without writing it."""
     try:
-        return report_get_for_user(org=org, perms=perms, year=year, version=version)
+        return report_get_for_user(org=org, user=user, year=year, version=version)
     except Http404:
-        if version != 1 or "finalize_report" not in perms or reports_of_year(org, year).exists():
+        if (
+            version != 1
+            or not has_org_perm(user, "finalize_report", org)
+            or reports_of_year(org, year).exists()
+        ):
             raise
         from reports import services
 
@@ -109,7 +110,7 @@ def report_to_read(
             ) from None
 
 
-def job_get_for_user(*, org: Organization, perms: set[str], pk: int) -> RenderJob:
+def job_get_for_user(*, org: Organization, user: Any, pk: int) -> RenderJob:
     job = (
         RenderJob.objects.select_related("report__organization", "requested_by")
         .filter(pk=pk, report__organization=org)
@@ -117,7 +118,7 @@ def job_get_for_user(*, org: Organization, perms: set[str], pk: int) -> RenderJo
     )
     if job is None:
         raise Http404(_("No such file of a report in %(org)s.") % {"org": org})
-    check_readable(job.report, perms)
+    check_readable(job.report, user)
     return job
 
 

@@ -43,7 +43,6 @@ class EditView(EditorPageMixin, View):
         return report_to_write(
             org=self.org,
             user=self.request.user,
-            perms=self.perms,
             year=self.kwargs["year"],
             version=self.kwargs["version"],
         )

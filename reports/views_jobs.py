@@ -45,7 +45,6 @@ class PreviewView(OrganizationMixin, View):
     def get(self, request, *args, **kwargs):
         report = report_to_read(
             org=self.org,
-            perms=self.perms,
             user=request.user,
             year=kwargs["year"],
             version=kwargs["version"],
@@ -69,7 +68,6 @@ class RenderView(OrganizationMixin, View):
             report = report_to_write(
                 org=self.org,
                 user=request.user,
-                perms=self.perms,
                 year=kwargs["year"],
                 version=kwargs["version"],
             )
@@ -89,7 +87,7 @@ class JobView(OrganizationMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        job = job_get_for_user(org=self.org, perms=self.perms, pk=kwargs["job_pk"])
+        job = job_get_for_user(org=self.org, user=self.request.user, pk=kwargs["job_pk"])
         context.update(
             job=job,
             report=job.report,
@@ -109,7 +107,7 @@ class DownloadView(OrganizationMixin, View):
     permission = "view_organization"
 
     def get(self, request, *args, **kwargs):
-        job = job_get_for_user(org=self.org, perms=self.perms, pk=kwargs["job_pk"])
+        job = job_get_for_user(org=self.org, user=self.request.user, pk=kwargs["job_pk"])
         if job.status != RenderJob.Status.DONE or not job.file:
             raise Http404(_("This file is not ready."))
         try:
