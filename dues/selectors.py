@@ -227,16 +227,10 @@ def year_summary(org: Organization, year: int, today: datetime.date | None = Non
     return summary
 
 
-# Due and paid per branch, person and month, then per branch: paid counts each month up to
-# its amount due (no extra payment), as in ``year_summary``. One query for any number of
-# branches; CASE rather than LEAST/MIN, which SQLite and PostgreSQL spell differently.
-BRANCH_YEAR_SQL = """
-SELECT organization_id,
-       SUM(due),
-       SUM(CASE WHEN due > 0 AND paid > due THEN due ELSE paid END),
-       SUM(CASE WHEN month <= %s THEN due ELSE 0 END),
-       SUM(CASE WHEN month > %s THEN 0 WHEN paid < due THEN paid ELSE due END)
-FROM (
+# Due and paid of each member's month, per branch: the charges and the payments (no extra
+# payment) of the months from the first to the second parameter, of the branches whose ids
+# ``{branches}`` selects. The collection rate's queries add these lines up.
+MEMBER_MONTHS_SQL = """
     SELECT organization_id, person_id, month, SUM(due) AS due, SUM(paid) AS paid
     FROM (
         SELECT organization_id, person_id, month, amount AS due, 0 AS paid
@@ -248,12 +242,27 @@ FROM (
         WHERE month >= %s AND month <= %s AND kind <> %s AND organization_id IN ({branches})
     ) entries
     GROUP BY organization_id, person_id, month
-) lines
-GROUP BY organization_id
 """
 
+# Due and paid per branch: paid counts each month up to its amount due (no extra payment),
+# as in ``year_summary``. One query for any number of branches; CASE rather than LEAST/MIN,
+# which SQLite and PostgreSQL spell differently.
+BRANCH_YEAR_SQL = (
+    """
+SELECT organization_id,
+       SUM(due),
+       SUM(CASE WHEN due > 0 AND paid > due THEN due ELSE paid END),
+       SUM(CASE WHEN month <= %s THEN due ELSE 0 END),
+       SUM(CASE WHEN month > %s THEN 0 WHEN paid < due THEN paid ELSE due END)
+FROM ("""
+    + MEMBER_MONTHS_SQL
+    + """) lines
+GROUP BY organization_id
+"""
+)
 
-def _money(value) -> Decimal:
+
+def db_money(value) -> Decimal:
     # SQLite adds decimals up as floats
     return Decimal(str(value or 0)).quantize(rules.FEN)
 
@@ -281,8 +290,8 @@ def _year_rows(
     summaries = {}
     for org_id, due, paid, due_so_far, paid_so_far in rows:
         summary = YearSummary(Organization(pk=org_id), year)
-        summary.due, summary.paid = _money(due), _money(paid)
-        summary.collection = Collection(through, _money(due_so_far), _money(paid_so_far))
+        summary.due, summary.paid = db_money(due), db_money(paid)
+        summary.collection = Collection(through, db_money(due_so_far), db_money(paid_so_far))
         summaries[org_id] = summary
     return summaries
 

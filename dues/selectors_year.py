@@ -16,10 +16,10 @@ from dues.selectors import (
     Arrears,
     Collection,
     YearSummary,
-    _money,
     _year_rows,
     arrears,
     collected_through,
+    db_money,
 )
 
 
@@ -55,7 +55,7 @@ def year_totals(
                 | Q(kind=PaymentKind.REVERSAL, reverses__in=back.values("pk")),
             ),
         )
-        total.back, total.extra = _money(sums["back"]), _money(sums["extra"])
+        total.back, total.extra = db_money(sums["back"]), db_money(sums["extra"])
     return total
 
 

@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from branch.models import Organization, OrgKind
 from branch.selectors import last_write
-from dues import rules as dues_rules
 from dues.models import PaymentKind
-from dues.selectors import ZERO, Collection
+from dues.selectors import MEMBER_MONTHS_SQL, ZERO, Collection, db_money
 from meetings import compliance
 from meetings.models import Kind, Meeting
 from meetings.rules import FREQUENCIES
@@ -136,27 +135,15 @@ def life_label(kind: str) -> str:
 # Due and paid per branch and month, as ``dues.selectors`` counts them for the 收缴率 (each
 # member's month up to its amount due, no extra payment), added up by the database, for the
 # months from ``first`` to ``last`` of the branches below a node (one branch: itself).
-DUES_MONTHS_SQL = """
+DUES_MONTHS_SQL = (
+    """
 SELECT organization_id, month, SUM(due), SUM(CASE WHEN paid < due THEN paid ELSE due END)
-FROM (
-    SELECT organization_id, person_id, month, SUM(due) AS due, SUM(paid) AS paid
-    FROM (
-        SELECT organization_id, person_id, month, amount AS due, 0 AS paid
-        FROM dues_charge
-        WHERE month >= %s AND month <= %s AND organization_id IN ({branches})
-        UNION ALL
-        SELECT organization_id, person_id, month, 0, amount
-        FROM dues_payment
-        WHERE month >= %s AND month <= %s AND kind <> %s AND organization_id IN ({branches})
-    ) entries
-    GROUP BY organization_id, person_id, month
-) lines
+FROM ("""
+    + MEMBER_MONTHS_SQL
+    + """) lines
 GROUP BY organization_id, month
 """
-
-
-def _money(value) -> Decimal:
-    return Decimal(str(value or 0)).quantize(dues_rules.FEN)  # SQLite adds up floats
+)
 
 
 def _through(year: int, today: datetime.date) -> int:
@@ -180,7 +167,7 @@ def _dues_sums(
         rows = cursor.fetchall()
     sums: dict[int, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
     for org_id, month, due, paid in rows:
-        sums[org_id][int(str(month)[5:7])] = (_money(due), _money(paid))
+        sums[org_id][int(str(month)[5:7])] = (db_money(due), db_money(paid))
     return sums
 
 
