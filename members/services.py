@@ -198,6 +198,29 @@ def party_dates_check(
             raise ServiceError(exc.message, field="joined_party_on") from None
 
 
+def new_person_dates_check(
+    *,
+    joined_on: datetime.date | None,
+    stage_on: datetime.date | None,
+    category_on: datetime.date | None,
+) -> None:
+    """The dates a new person's records start from are plausible (``branch.dates``): the day
+    of joining the branch, and those of their stage and category."""
+    service_check(
+        DateKind.JOINED,
+        joined_on,
+        field="joined_on",
+        label=Membership._meta.get_field("joined_on").verbose_name,
+    )
+    for field, day in (("stage_on", stage_on), ("category_on", category_on)):
+        service_check(
+            DateKind.PARTY,
+            day,
+            field=field,
+            label=StatusChange._meta.get_field("effective_on").verbose_name,
+        )
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -226,19 +249,7 @@ def person_create(
     require_perm(actor, "log_records", org)
     if not org.is_branch:
         raise ServiceError(_("People are kept in the records of a party branch."))
-    service_check(
-        DateKind.JOINED,
-        joined_on,
-        field="joined_on",
-        label=Membership._meta.get_field("joined_on").verbose_name,
-    )
-    for field, day in (("stage_on", stage_on), ("category_on", category_on)):
-        service_check(
-            DateKind.PARTY,
-            day,
-            field=field,
-            label=StatusChange._meta.get_field("effective_on").verbose_name,
-        )
+    new_person_dates_check(joined_on=joined_on, stage_on=stage_on, category_on=category_on)
     party_dates_check(
         stage=stage,
         birth_date=birth_date,

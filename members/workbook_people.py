@@ -160,19 +160,7 @@ def new_person(row: Row, entry: Entry, ctx: ImportContext, known: Known) -> NewP
     (first_stage, first_on), *later = entry.history(pipeline_from=start)
     group = known.group(row[GROUP], ctx) if row[GROUP] else None
     require_perm(ctx.actor, "log_records", ctx.org)
-    service_check(
-        DateKind.JOINED,
-        start,
-        field="joined_on",
-        label=Membership._meta.get_field("joined_on").verbose_name,
-    )
-    for name, day in (("stage_on", first_on), ("category_on", start)):
-        service_check(
-            DateKind.PARTY,
-            day,
-            field=name,
-            label=StatusChange._meta.get_field("effective_on").verbose_name,
-        )
+    services.new_person_dates_check(joined_on=start, stage_on=first_on, category_on=start)
     services.party_dates_check(
         stage=first_stage, birth_date=row[BIRTH], joined_party_on=None, full_member_on=None
     )
