@@ -81,8 +81,10 @@ def check(
     away, that it is to the login page. Returns the response."""
     response = client.post(url, data or {}) if method == "post" else client.get(url)
     if getattr(response, "streaming", False):
+        # read to its end, the test client closes a download's file (and only then: closing
+        # a response again would fire request_finished, which closes the database connection
+        # of the test's transaction on PostgreSQL)
         b"".join(response.streaming_content)
-    response.close()  # a download holds its file open until then
     assert response.status_code == expected[persona], (name, persona)
     if persona == A and expected[persona] == LOGIN:
         assert response.url.startswith(reverse("login")), (name, response.url)
