@@ -22,3 +22,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Failed-login throttling is switched on by the tests about it; Django's test client logs in
 # without a request, which the throttling backend refuses.
 AXES_ENABLED = False
+
+# Under pytest-xdist (``-n 2``) each test process has a database of its own (pytest-django
+# names it after the process) and here a Redis database of its own, the one after the
+# configured database for the first process and so on (a URL that names its database, as
+# redis://127.0.0.1:6379/5): every test empties the cache, which must not be another process's.
+_process = os.environ.get("PYTEST_XDIST_WORKER", "")
+_base, _, _db = (REDIS_URL or "").rpartition("/")  # noqa: F405
+if _process.startswith("gw") and _db.isdigit():
+    REDIS_URL = f"{_base}/{int(_db) + 1 + int(_process[2:])}"
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
