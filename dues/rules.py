@@ -49,6 +49,9 @@ CENTRAL_THRESHOLD = Decimal("1000")  # voluntary payments above go to the centra
 MAX_BACK_MONTHS = 6  # 补交 of more months at once needs a reason
 MAX_ADVANCE_MONTHS = 6
 WARN_UNPAID_MONTHS = 3
+# The dues of next year are planned in December (bases, exemptions): the last year a page, a
+# base or an exemption reaches is this year + YEARS_AHEAD.
+YEARS_AHEAD = 1
 FLAG_UNPAID_MONTHS = 6  # 党章: six months without paying and without reason
 
 

@@ -8,9 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
+from branch.dates import year_range
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -163,6 +165,21 @@ def exemption_add(
 ) -> Exemption:
     require_perm(actor, "log_records", org)
     first_month, last_month = first_of_month(first_month), first_of_month(last_month)
+    first_year, last_year = year_range(org, ahead=rules.YEARS_AHEAD)
+    for field, month in (("first_month", first_month), ("last_month", last_month)):
+        if not first_year <= month.year <= last_year:
+            raise ServiceError(
+                _(
+                    "An exemption covers months of the years %(first)d to %(last)d: "
+                    "%(month)s is outside them."
+                )
+                % {
+                    "first": first_year,
+                    "last": last_year,
+                    "month": date_format(month, "YEAR_MONTH_FORMAT"),
+                },
+                field=field,
+            )
     if last_month < first_month:
         raise ServiceError(_("The exemption ends before it starts."), field="last_month")
     if not reason.strip() or not approval_reference.strip():

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from branch.dates import FIRST_YEAR, year_allowed
 from branch.models import Organization
+from dues.rules import YEARS_AHEAD
 from dues.selectors import Collection, YearSummary, collection
 
-# bases for next year are set in December, so next year is already a valid page
-AHEAD = 1
+AHEAD = YEARS_AHEAD  # bases for next year are set in December: next year is a valid page
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

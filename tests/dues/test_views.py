@@ -293,6 +293,21 @@ def test_an_exemption_month_must_be_a_month(en, payers):
     assert not Exemption.objects.exists()
 
 
+def test_an_exemption_beyond_next_year_is_refused_with_the_years_it_may_cover(client_for, payers):
+    response = client_for("secretary").post(
+        dues_url("person_exemption", person_pk=payers[0].pk),
+        {
+            "first_month": f"{YEAR}-12",
+            "last_month": "9999-12",
+            "reason": "病",
+            "approval_reference": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert f"{YEAR + 1}" in page(response) and "9999年12月" in page(response)
+    assert not Exemption.objects.exists()
+
+
 def test_a_member_reads_their_own_account_without_forms(en, payers, member, school):
     me = payers[0]
     me.user = member
