@@ -17,31 +17,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, the project folder is not on the path.
+sys.path.insert(0, str(ROOT))
 
-
-def _django() -> None:
-    # Run as a script, the project folder is not on the path and no settings are chosen.
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "branch.settings")
-    # "test": no SECRET_KEY needed, DEBUG off (so Django keeps no query log while timing)
-    os.environ.setdefault("APP_ENV", "test")
-    import django
-
-    django.setup()
-
-
-def _database(connection) -> str:
-    if connection.vendor == "sqlite":
-        return f"SQLite {connection.Database.sqlite_version}"
-    version = connection.pg_version
-    return f"{connection.display_name} {version // 10000}.{version % 10000}"
+from bench.harness import header, setup_django, throwaway_database  # noqa: E402
 
 
 def _scale_export(url: str, code: str, repeat: int) -> str:
@@ -58,10 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scale-export", metavar="CODE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    _django()
-
-    import django
-    from django.db import connection
+    setup_django()
 
     from bench.dues_workload import report
     from bench.workbook_workload import export_scale, run
@@ -72,24 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # Other work on the machine stretches wall times; the load shows how much to trust them.
     load = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="zbt-bench-") as folder:
-        test_settings = connection.settings_dict.setdefault("TEST", {})
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = str(Path(folder) / "bench.sqlite3")
-        else:
-            # Not test_<name>: a test run against the same server may be using that one.
-            test_settings["NAME"] = f"bench_{connection.settings_dict['NAME']}"
-        configured = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
-            figures = run(people=args.people, repeat=args.repeat)
-            database = _database(connection)
-        finally:
-            connection.creation.destroy_test_db(configured, verbosity=0)
-    print(
-        f"workbook benchmark — {database}, Python {platform.python_version()}, "
-        f"Django {django.get_version()}, {os.cpu_count()} CPUs, load {load:.2f} at the start"
-    )
+    with throwaway_database() as database:
+        figures = run(people=args.people, repeat=args.repeat)
+    print(header("workbook benchmark", database, load))
     print(report(figures))
     scale = os.environ.get("SCALE_DATABASE_URL")
     if scale:
