@@ -12,6 +12,9 @@ from django.db import connections
 from django.utils import timezone
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# A phone, for the pages a secretary or a member opens on one; the personas' password.
+PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "zh-CN", "is_mobile": True}
+PASSWORD = "correct-horse-battery"
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,3 +86,15 @@ def test_a_wrong_password_is_refused_in_chinese(live_server, browser):
     page.fill("#id_password", "wrong-password")
     page.click("button[type=submit]")
     assert "登录名或密码错误" in page.locator("[role=alert]").inner_text()
+
+
+def log_in(page, base, username, password=PASSWORD):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

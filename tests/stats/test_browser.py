@@ -9,26 +9,19 @@ import os
 import pytest
 from django.utils import timezone
 
-from tests.branch.test_browser import CHROMIUM, browser  # noqa: F401  (the fixture)
+from tests.branch.test_browser import (  # noqa: F401  (browser: the fixture)
+    CHROMIUM,
+    PASSWORD,
+    PHONE,
+    browser,
+    fits_the_screen,
+    log_in,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "zh-CN", "is_mobile": True}
-PASSWORD = "correct-horse-battery"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def chart_widths(page) -> list[float]:
