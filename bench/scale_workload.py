@@ -17,8 +17,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
+from branch.audit import Action, diff
 from branch.models import (
+    AuditEntry,
     Organization,
     OrganizationUserObjectPermission,
     OrgKind,
@@ -156,6 +159,7 @@ def generate_county(plan: Plan) -> Figures:
     _meetings(branches, plan.today, figures)
     _dues(branches, plan.today, figures)
     _accounts(county, townships, branches, figures)
+    _audit(branches, figures)
     return figures
 
 
@@ -457,3 +461,53 @@ def _accounts(county, townships, branches: list[Branch], figures: Figures) -> No
         batch_size=BATCH,
     )
     figures.add("accounts", len(users))
+
+
+def _audit(branches: list[Branch], figures: Figures) -> None:
+    """The log the branches' work leaves when the services write it: an entry per person
+    added, meeting logged and payment recorded, by the branch's secretary on the day, oldest
+    first (ids follow time, as they do when the services write them): about 270,000 for the
+    county, so that what reads the log (its pages, ``branch.selectors.last_write``) is measured
+    on a log of realistic size."""
+    first_month = {b.org.pk: b.first_month for b in branches}
+    secretaries = dict(
+        RoleAssignment.objects.filter(
+            organization_id__in=first_month, role=Role.SECRETARY
+        ).values_list("organization_id", "user_id")
+    )
+    types = {
+        model: ContentType.objects.get_for_model(model) for model in (Person, Meeting, Payment)
+    }
+    rows: list[tuple] = []
+    joined = Membership.objects.filter(organization_id__in=first_month).values_list(
+        "organization_id", "joined_on", "person_id", "person__name"
+    )
+    for org, day, pk, name in joined.iterator(chunk_size=BATCH):
+        rows.append((max(day, first_month[org]), org, Person, pk, name, {"person": name}))
+    held = Meeting.objects.filter(organization_id__in=first_month).values_list(
+        "organization_id", "held_on", "pk", "topic"
+    )
+    for org, day, pk, topic in held.iterator(chunk_size=BATCH):
+        rows.append((day, org, Meeting, pk, topic, {"topic": topic, "held_on": day}))
+    paid = Payment.objects.filter(organization_id__in=first_month).values_list(
+        "organization_id", "paid_on", "pk", "month", "amount"
+    )
+    for org, day, pk, month, amount in paid.iterator(chunk_size=BATCH):
+        rows.append(
+            (day, org, Payment, pk, f"{month:%Y年%m月}党费", {"month": month, "amount": amount})
+        )
+    rows.sort(key=lambda row: (row[0], row[1], row[3]))
+    entries = (
+        AuditEntry(
+            at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))),
+            actor_id=secretaries.get(org),
+            organization_id=org,
+            action=Action.CREATE,
+            content_type=types[model],
+            object_id=str(pk),
+            object_repr=text[:200],
+            changes=diff({}, after),
+        )
+        for day, org, model, pk, text, after in rows
+    )
+    figures.add("audit entries", _bulk(AuditEntry, entries))

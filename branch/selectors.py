@@ -4,10 +4,12 @@ not revealed); a visible one without the needed permission answers 403."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -92,8 +94,29 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).select_related("organization")
 
 
+def audited_types() -> QuerySet[ContentType]:
+    """The kinds of record the log holds entries of, for its filter: a probe of the log's
+    (content type, object) index per kind, however long the log (reading which kinds occur
+    below one organisation would read every entry there)."""
+    entries = AuditEntry.objects.filter(content_type=OuterRef("pk"))
+    return ContentType.objects.filter(Exists(entries)).order_by("model")
+
+
 def unread_notification_count(user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def _newest_entry(org: Organization) -> QuerySet[Organization]:
+    """The newest audit entry touching ``org`` as a one-value query: the newest of each
+    organisation below and above it (an index probe each on (organization, id)), the newest of
+    those first. The organisations number a few hundred at most; the entries, millions."""
+    newest = AuditEntry.objects.filter(organization=OuterRef("pk")).order_by("-pk").values("pk")
+    return (
+        Organization.objects.filter(Q(path__startswith=org.path) | Q(pk__in=org.ancestor_ids))
+        .annotate(newest=Subquery(newest[:1]))
+        .order_by(F("newest").desc(nulls_last=True))
+        .values("newest")[:1]
+    )
 
 
 def last_write(org: Organization) -> int:
@@ -101,7 +124,38 @@ def last_write(org: Organization) -> int:
     service that changes a record writes one in its transaction (branch/audit.py), so a new
     entry is a possible change of what was computed from them (the report's facts, the
     committee's statistics): the key of their caches. One query."""
-    entries = AuditEntry.objects.filter(
-        Q(organization__path__startswith=org.path) | Q(organization_id__in=org.ancestor_ids)
+    row = _newest_entry(org).first()
+    return (row and row["newest"]) or 0
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What a kept page depends on besides the session, the address and the day
+    (branch/page_cache.py)."""
+
+    last_write: int
+    newest_notification: int
+    unread_notifications: int
+
+
+def page_state(org: Organization, user: Any) -> PageState:
+    """``last_write`` of ``org`` and the user's notifications (the newest, how many unread),
+    which change without an audit entry: one query."""
+    notifications = Notification.objects.filter(user=user).order_by()
+    newest_notification = notifications.order_by("-pk").values("pk")[:1]
+    unread = (
+        notifications.filter(read_at__isnull=True)
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return entries.aggregate(last=Max("pk"))["last"] or 0
+    row = (
+        Organization.objects.filter(pk=org.pk)
+        .values(
+            last=Subquery(_newest_entry(org)),
+            newest=Subquery(newest_notification),
+            unread=Subquery(unread),
+        )
+        .get()
+    )
+    return PageState(row["last"] or 0, row["newest"] or 0, row["unread"] or 0)

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,9 +28,11 @@ from branch.forms import (
 )
 from branch.mixins import CURRENT_ORG_SESSION_KEY, OrganizationMixin, ServiceFormView
 from branch.models import AuditEntry, Notification
+from branch.paging import UncountedPage
 from branch.permissions import organizations_for_user
 from branch.selectors import (
     audit_entries_for,
+    audited_types,
     honor_get_for_user,
     honors_for,
     notifications_for,
@@ -62,6 +63,7 @@ def home(request):
 
 
 class DashboardView(OrganizationMixin, TemplateView):
+    page_cache = True
     template_name = "branch/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -296,6 +298,7 @@ class AccountCloseView(RoleActionView):
 
 
 class AuditLogView(OrganizationMixin, TemplateView):
+    page_cache = True
     permission = "view_audit"
     template_name = "branch/audit_log.html"
     paginate_by = 50
@@ -306,9 +309,7 @@ class AuditLogView(OrganizationMixin, TemplateView):
         actors = User.objects.filter(pk__in=in_scope.exclude(actor=None).values("actor")).order_by(
             "username"
         )
-        object_types = ContentType.objects.filter(pk__in=in_scope.values("content_type")).order_by(
-            "model"
-        )
+        object_types = audited_types()
         form = AuditFilterForm(self.request.GET or None, actors=actors, object_types=object_types)
         actor_id = content_type_id = object_id = None
         if form.is_valid():
@@ -318,7 +319,10 @@ class AuditLogView(OrganizationMixin, TemplateView):
         entries = audit_entries_for(
             self.org, actor_id=actor_id, content_type_id=content_type_id, object_id=object_id
         )
-        page = Paginator(entries, self.paginate_by).get_page(self.request.GET.get("page"))
+        # newest first, without counting a county's whole log
+        page = UncountedPage(
+            entries.order_by("-pk"), self.paginate_by, self.request.GET.get("page")
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(

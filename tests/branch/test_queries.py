@@ -37,7 +37,7 @@ PAGES = [
     # url, queries after the shell, what they are
     ("/o/school/honors/", 1, "honours"),
     ("/o/school/roles/", 1, "role assignments with user, organisation and granter joined"),
-    ("/o/school/audit/", 4, "people and object types for the filters, count, entries"),
+    ("/o/school/audit/", 3, "people and object types for the filters, entries (not counted)"),
     # organisation card (groups, honours), reminders, recent changes; members (counts);
     # meetings (meetings, groups, rules, secretaries); dues (4); reports (1); the getting-started
     # checklist (1)
