@@ -48,6 +48,9 @@ def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "branch.settings")
     # "test": DEBUG off, so Django keeps no query log while timing
     os.environ.setdefault("APP_ENV", "test")
+    # what a page costs to compute: a page read again unchanged comes from the cache
+    # (branch/page_cache.py), which bench/load_bench.py measures
+    os.environ.setdefault("PAGE_CACHE", "0")
     import django
 
     django.setup()

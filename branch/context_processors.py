@@ -76,11 +76,15 @@ def shell(request):
             url = _section_url(choices, perms, current.code)
             if url:
                 nav.append({"key": key, "label": label, "url": url, "active": key == section})
+    # counted already where a kept page's key was made (branch/page_cache.py)
+    unread = getattr(request, "unread_notifications", None)
+    if unread is None:
+        unread = unread_notification_count(user)
     return {
         "site_name": settings.SITE_NAME,
         "switchable_orgs": orgs,
         "current_org": current,
         "nav": nav,
-        "unread_count": unread_notification_count(user),
+        "unread_count": unread,
         "on_notifications": bool(match) and match.url_name == "notifications",
     }

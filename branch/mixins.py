@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from branch import page_cache
 from branch.exceptions import ServiceError
 from branch.models import Organization
-from branch.permissions import org_perms
+from branch.permissions import grants, org_perms
 from branch.selectors import organization_get_for_user
 
 CURRENT_ORG_SESSION_KEY = "current_org"
@@ -32,13 +35,18 @@ class OrganizationMixin(LoginRequiredMixin):
       this page of their own instead of being refused.
 
     Handlers do not check permissions themselves; services check theirs with
-    ``require_perm``."""
+    ``require_perm``.
+
+    ``page_cache = True`` keeps a page's HTML until something it shows may have changed
+    (``branch.page_cache``), after the permission check; ``page_versions()`` names what else,
+    besides the records' audit entries, the page depends on."""
 
     permission: str | tuple[str, ...] = "view_public"
     post_permission: str | tuple[str, ...] | None = None
     post_branch_only = False
     post_refusal = ""  # the 403's text where the usual one would not say why
     own_page: str | None = None
+    page_cache = False
     org: Organization
     perms: set[str]
 
@@ -56,7 +64,23 @@ class OrganizationMixin(LoginRequiredMixin):
         self.remember_org(request)
         if request.method == "POST" and not self.may_post():
             raise self.refusal(self.post_refusal)
-        return super().dispatch(request, *args, **kwargs)
+        key = None
+        if self.page_cache and settings.PAGE_CACHE and request.method == "GET":
+            key = page_cache.page_key(request, self.org, grants(request.user), self.page_versions())
+            cached = page_cache.cached_response(key) if key else None
+            if cached is not None:
+                return cached
+        response = super().dispatch(request, *args, **kwargs)
+        if key:
+            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+                response.add_post_render_callback(lambda r: page_cache.keep(request, key, r))
+            else:
+                page_cache.keep(request, key, response)
+        return response
+
+    def page_versions(self) -> tuple:
+        """What a cached page depends on besides the records (``page_cache = True``)."""
+        return ()
 
     def may_post(self) -> bool:
         if self.post_permission is None:

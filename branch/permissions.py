@@ -19,8 +19,9 @@ from branch.models import Organization, OrganizationUserObjectPermission
 _CACHE_ATTR = "_organization_grants"
 
 
-def _grants(user: Any) -> dict[str, list[str]]:
-    """codename -> paths of the nodes on which the user holds it directly."""
+def grants(user: Any) -> dict[str, list[str]]:
+    """codename -> paths of the nodes on which the user holds it directly, read once per
+    request and kept on the user."""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = {}
@@ -55,7 +56,7 @@ def has_org_perm(user: Any, perm: str, org: Organization) -> bool:
         return False
     if user.is_superuser:
         return True
-    paths = _grants(user).get(_codename(perm), ())
+    paths = grants(user).get(_codename(perm), ())
     return any(org.path.startswith(path) for path in paths)
 
 
@@ -67,7 +68,7 @@ def org_perms(user: Any, org: Organization) -> set[str]:
         return set(ALL_PERMISSIONS)
     return {
         codename
-        for codename, paths in _grants(user).items()
+        for codename, paths in grants(user).items()
         if any(org.path.startswith(path) for path in paths)
     }
 
@@ -78,7 +79,7 @@ def organizations_for_user(user: Any, perm: str = "view_public") -> QuerySet[Org
         return Organization.objects.none()
     if user.is_superuser:
         return Organization.objects.all()
-    paths = _grants(user).get(_codename(perm), [])
+    paths = grants(user).get(_codename(perm), [])
     if not paths:
         return Organization.objects.none()
     condition = Q()

@@ -169,6 +169,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Lists and summaries read again with nothing changed come from the cache (branch/page_cache.py);
+# PAGE_CACHE=0 computes every page afresh.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

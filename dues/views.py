@@ -39,6 +39,7 @@ class IndexView(OrganizationMixin, TemplateView):
     """党费 home for a year. A member, who may not read the branch's figures, is sent to their
     own account; a committee node sees its branches side by side."""
 
+    page_cache = True
     permission = "view_organization"
     own_page = "dues:mine"
     post_permission = "log_records"

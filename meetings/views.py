@@ -25,6 +25,7 @@ class MeetingIndexView(OrganizationMixin, TemplateView):
     """会议活动: a year's meetings and activities of the branch (or of every branch below a
     committee). A member, who may not read the whole list, is sent to their own meetings."""
 
+    page_cache = True
     permission = "view_organization"
     own_page = "meetings:mine"
     template_name = "meetings/index.html"

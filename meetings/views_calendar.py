@@ -47,6 +47,7 @@ def period_heading(label: str, period: str) -> str:
 
 
 class CalendarView(OrganizationMixin, TemplateView):
+    page_cache = True
     permission = "view_organization"
     post_permission = "manage_organization"
     post_branch_only = True

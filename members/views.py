@@ -61,6 +61,7 @@ def stage_counts(org: Organization, day) -> list[tuple[str, str, int]]:
 class RosterView(OrganizationMixin, TemplateView):
     """党员名册 as of a day. Lists never show ID or phone numbers in full."""
 
+    page_cache = True
     permission = "view_organization"
     template_name = "members/roster.html"
     paginate_by = 100  # a county's roster runs to thousands; most branches fit on one page

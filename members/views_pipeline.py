@@ -37,6 +37,7 @@ def may_record(perms: set[str], number: int) -> bool:
 
 
 class PipelineBoardView(OrganizationMixin, TemplateView):
+    page_cache = True
     permission = "view_organization"
     template_name = "members/pipeline/board.html"
     paginate_by = 100

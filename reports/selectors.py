@@ -14,6 +14,7 @@ from django.utils import timezone
 from branch.models import Honor, Organization, OrgKind, PartyGroup
 from branch.selectors import last_write
 from notices.models import Notice
+from reports.models import RenderJob
 
 if TYPE_CHECKING:
     from reports.facts import Facts
@@ -84,6 +85,13 @@ def cached_facts(org: Organization, year: int, today: datetime.date | None = Non
     facts = gather_facts(org, year, today)
     cache.set(key, facts.as_dict(), FACTS_TIMEOUT)
     return facts
+
+
+def render_jobs_version(org: Organization, year: int) -> tuple:
+    """The newest files asked of the year's report and their state, which the worker changes
+    without an audit entry: part of the editor's cached page (``branch.page_cache``)."""
+    jobs = RenderJob.objects.filter(report__organization=org, report__year=year)
+    return tuple(jobs.order_by("-pk").values_list("pk", "status")[:5])
 
 
 def editor_facts(report: AnnualReport) -> Facts:

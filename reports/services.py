@@ -54,7 +54,15 @@ def report_for(*, actor: Any, org: Organization, year: int, create: bool = True)
         return AnnualReport(organization=org, year=year)
     try:
         with transaction.atomic():
-            return AnnualReport.objects.create(organization=org, year=year)
+            report = AnnualReport.objects.create(organization=org, year=year)
+            audit_record(
+                actor=actor,
+                organization=org,
+                action=Action.CREATE,
+                obj=report,
+                after={"year": year, "version": report.version},
+            )
+            return report
     except IntegrityError:
         return AnnualReport.objects.get(
             organization=org, year=year, status=AnnualReport.Status.DRAFT

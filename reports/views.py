@@ -22,7 +22,7 @@ from reports.document import problems_of
 from reports.forms import FinalizeForm, ProblemsForm, SectionForm
 from reports.models import AnnualReport
 from reports.proposals import EDITABLE, SECTIONS, cn_number, propose, section_facts
-from reports.selectors import editor_facts
+from reports.selectors import editor_facts, render_jobs_version
 from reports.sources import section_sources
 from reports.views_access import (
     reads_drafts,
@@ -185,6 +185,11 @@ class EditorPageMixin(OrganizationMixin):
 
 
 class EditorView(EditorPageMixin, TemplateView):
+    page_cache = True
+
+    def page_versions(self) -> tuple:
+        return render_jobs_version(self.org, self.kwargs["year"])
+
     def get(self, request, *args, **kwargs):
         year = kwargs["year"]
         version = version_param(request.GET.get("version"))

@@ -45,6 +45,7 @@ class StatsView(OrganizationMixin, TemplateView):
     """Who reads the branch's records (secretary, committee, the committees above) sees its
     statistics; on a committee, who reads the records of the branches below sees the table."""
 
+    page_cache = True
     permission = "view_organization"
 
     def get_template_names(self) -> list[str]:

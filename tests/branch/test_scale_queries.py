@@ -101,18 +101,24 @@ def test_pages_run_as_many_queries_for_a_county_of_two_branches_as_of_eight(
 
 
 def test_the_report_editor_runs_as_many_queries_for_a_branch_of_12_as_of_40(
-    client, county, django_assert_num_queries
+    client, county, django_assert_num_queries, settings
 ):
     client, code = _client(client, "branch")
     url = reverse("reports:editor", kwargs={"org_code": code, "year": timezone.localdate().year})
     client.get(url)
-    # the report and its versions, the newest audit entry (the cache key of the facts), and the
-    # facts gathered in the fixed set of reports.facts (people, committee, meetings, talks,
-    # review, dues, honours, notices) when the cache does not hold them
+    # the report and its versions, the newest audit entry (the cache key of the facts), the
+    # state of the year's files (part of the page's key, branch/page_cache.py), and the facts
+    # gathered in the fixed set of reports.facts (people, committee, meetings, talks, review,
+    # dues, honours, notices) when the cache does not hold them
     cache.clear()
-    with django_assert_num_queries(SHELL + 34):
+    with django_assert_num_queries(SHELL + 35):
         assert client.get(url).status_code == 200
-    # the facts from the cache: no write since
+    # no write since: the whole page from the cache (session, user, organisation, grants, the
+    # newest audit entry with the notifications, the files)
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200
+    # computed again, the facts from their cache
+    settings.PAGE_CACHE = False
     with django_assert_num_queries(SHELL + 4):
         assert client.get(url).status_code == 200
 
