@@ -45,6 +45,7 @@ from bench.scale_bench import PAGES, PERSONAS  # noqa: E402
 HOST = "127.0.0.1"
 PASSWORD = "scale-pass-2024"
 HEALTHZ = "/healthz"
+LARGE_BRANCH = next(code for _who, username, code in PERSONAS if username == "sec-scale-big")
 TIMEOUT = 120  # seconds a single answer may take before it counts as an error
 
 
@@ -119,6 +120,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--warmup", type=float, default=10, help="seconds not counted")
     parser.add_argument("--page", action="append", help="only this page (repeatable)")
+    parser.add_argument(
+        "--write-every",
+        type=float,
+        default=0,
+        help="seconds between audited writes in the 300-member branch (0: none)",
+    )
     args = parser.parse_args(argv)
     limits = {
         "--duration": (args.duration, 1, 600),
@@ -128,6 +135,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--healthz-every": (args.healthz_every, 2, 100),
         "--healthz-seconds": (args.healthz_seconds, 1, 600),
         "--warmup": (args.warmup, 0, 120),
+        "--write-every": (args.write_every, 0, 600),
     }
     for name, (value, low, high) in limits.items():
         if not low <= value <= high:
@@ -299,6 +307,42 @@ def client_loop(
     conn.close()
 
 
+class Writer(threading.Thread):
+    """Every ``seconds``, an audit entry in the 300-member branch, as a secretary's record
+    leaves one: what a page of that branch, its township or the county shows may have changed,
+    so their kept pages are computed afresh on the next visit (branch/page_cache.py). The
+    entries are removed at the end; the records stay as they were."""
+
+    def __init__(self, seconds: float, until: float) -> None:
+        super().__init__()
+        self.seconds, self.until, self.ids = seconds, until, []
+
+    def run(self) -> None:
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection
+
+        from branch.audit import Action
+        from branch.models import AuditEntry, Organization
+
+        branch = Organization.objects.get(code=LARGE_BRANCH)
+        kind = ContentType.objects.get_for_model(Organization)
+        try:
+            while time.monotonic() + self.seconds < self.until:
+                time.sleep(self.seconds)
+                entry = AuditEntry.objects.create(
+                    organization=branch, action=Action.UPDATE, content_type=kind,
+                    object_id=str(branch.pk), object_repr="load benchmark", changes={},
+                )  # fmt: skip
+                self.ids.append(entry.pk)
+        finally:
+            connection.close()
+
+    def remove(self) -> None:
+        from branch.models import AuditEntry
+
+        AuditEntry.objects.filter(pk__in=self.ids).delete()
+
+
 def run_clients(
     *, port: int, sessions: dict[str, str], urls: dict[str, list[tuple[str, str]]],
     clients: int, seconds: float, warmup: float, healthz_every: int,
@@ -377,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     if not Organization.objects.filter(code="scale-county").exists():
         print("No county here: run `make bench-scale` (or `manage.py seed_scale`) first.")
         return 2
+    from django.conf import settings
     from django.db import connection
 
     connection.close()  # the server has its own connections
@@ -388,10 +433,17 @@ def main(argv: list[str] | None = None) -> int:
         server.wait_ready()
         sessions = {username: login(server.port, username) for _p, username, _c in PERSONAS}
         load = os.getloadavg()[0]
+        writer = None
+        if args.write_every:
+            writer = Writer(args.write_every, time.monotonic() + args.warmup + args.duration)
+            writer.start()
         mix = run_clients(
             port=server.port, sessions=sessions, urls=urls, clients=args.clients,
             seconds=args.duration, warmup=args.warmup, healthz_every=args.healthz_every,
         )  # fmt: skip
+        if writer is not None:
+            writer.join()
+            writer.remove()
         alone = run_clients(
             port=server.port, sessions=sessions, urls={u: [] for u in urls},
             clients=args.clients, seconds=args.healthz_seconds, warmup=2, healthz_every=2,
@@ -410,7 +462,9 @@ def main(argv: list[str] | None = None) -> int:
         f"start; gunicorn {args.workers} {args.worker_class} workers{threads}, "
         f"{args.clients} clients, {args.duration:.0f} s after {args.warmup:.0f} s of warm-up, "
         f"one /healthz in {args.healthz_every} requests; /healthz alone for "
-        f"{args.healthz_seconds:.0f} s"
+        f"{args.healthz_seconds:.0f} s; "
+        + (f"an audited write every {args.write_every:g} s" if args.write_every else "no writes")
+        + f"; page cache {'on' if settings.PAGE_CACHE else 'off'}"
     )
     print(report(mix, alone, args.duration))
     return 0 if mix.errors() + alone.errors() == 0 else 1

@@ -25,6 +25,7 @@ def test_gthread_takes_threads():
         (["--duration", "3600"], "--duration 须在 1 与 600 之间"),
         (["--threads", "4"], "--threads 只适用于 --worker-class gthread"),
         (["--page", "nowhere"], "没有名为“nowhere”的页面"),
+        (["--write-every", "-1"], "--write-every 须在 0 与 600 之间"),
     ],
 )
 def test_it_refuses_bad_options_with_a_message(argv, says, capsys):
@@ -32,6 +33,11 @@ def test_it_refuses_bad_options_with_a_message(argv, says, capsys):
         load_bench.parse_args(argv)
     assert exit_.value.code == 2
     assert says in capsys.readouterr().err
+
+
+def test_writes_are_off_unless_asked():
+    assert load_bench.parse_args([]).write_every == 0
+    assert load_bench.parse_args(["--write-every", "10"]).write_every == 10
 
 
 def test_a_known_page_is_accepted():
