@@ -11,7 +11,8 @@ then kept under a key made of everything it depends on:
   CSRF token that only this browser may send back;
 - the address with its query (page, search, sort), the language and the day (every rule is
   counted to today);
-- the user's grants: the navigation, the organisation switcher and what the page offers;
+- the user's grants: the navigation, the organisation switcher and what the page offers; and
+  their name and staff flag, which the header shows;
 - ``branch.selectors.last_write`` of the organisation: every service that changes a record
   writes an audit entry in its transaction, so a newer entry below or above the organisation
   means the page may differ (the same key as the report's facts and the committee's
@@ -103,6 +104,8 @@ def page_key(
         get_language(),
         timezone.localdate().isoformat(),
         _grants_version(grants),
+        # the header's name and its link to the site administration
+        (request.user.get_full_name(), request.user.is_staff),
         state,
         extra,
     )

@@ -211,3 +211,14 @@ def test_the_code_version_follows_the_templates(tmp_path):
     assert page_cache._code_version([tmp_path]) == before
     template.write_text("<p>一二</p>")
     assert page_cache._code_version([tmp_path]) != before
+
+
+def test_the_header_follows_a_renamed_account(school, secretary):
+    client = browser(secretary)
+    roster = url("members:index", school)
+    html, _ = get(client, roster)
+    assert "王书记" in html
+    # the Django admin renames the account: no audit entry, but the key has the name
+    type(secretary).objects.filter(pk=secretary.pk).update(first_name="王新书记")
+    html, _ = get(client, roster)
+    assert "王新书记" in html
