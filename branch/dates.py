@@ -110,6 +110,11 @@ def long_date(day: datetime.date) -> str:
     return date_format(day, "DATE_FORMAT")
 
 
+def long_month(day: datetime.date) -> str:
+    """The month of ``day`` as a message names it (zh-hans: 2025年3月)."""
+    return date_format(day, "YEAR_MONTH_FORMAT")
+
+
 def check_date(
     kind: DateKind | str, day: datetime.date, *, label: Any, org: Any = None
 ) -> datetime.date:

@@ -70,9 +70,11 @@ def date(value: Any) -> datetime.date:
 
 def past_date(value: Any) -> datetime.date:
     """A date that is not in the future: records are of what has happened."""
+    from branch.dates import long_date
+
     day = date(value)
     if day > timezone.localdate():
-        raise CellError(_("%(date)s is in the future.") % {"date": day.isoformat()})
+        raise CellError(_("%(date)s is in the future.") % {"date": long_date(day)})
     return day
 
 

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from branch import reminders
+from branch.dates import long_month
 from branch.models import Organization, OrgKind, Role
 from branch.reminders import Reminder, role_holders
 from dues import rules
@@ -51,8 +52,8 @@ def _for_member(
         "person": person.name,
         "org": org.name,
         "n": len(item.months),
-        "since": f"{item.months[0]:%Y-%m}",
-        "until": f"{item.months[-1]:%Y-%m}",
+        "since": long_month(item.months[0]),
+        "until": long_month(item.months[-1]),
     }
     url = _dues_url(org, person)
     streak = f"{person.pk}:{item.months[0]:%Y-%m}"

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
-from branch.dates import DateKind, service_check
+from branch.dates import DateKind, long_date, long_month, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -90,7 +90,7 @@ def _membership_check(org: Organization, person: Person, month: datetime.date) -
     ):
         raise ServiceError(
             _("%(person)s was not in %(org)s in %(month)s.")
-            % {"person": person.name, "org": org.name, "month": f"{month:%Y-%m}"},
+            % {"person": person.name, "org": org.name, "month": long_month(month)},
             field="months",
         )
 
@@ -144,7 +144,7 @@ def _plan(
                     "%(month)s is more than six months ahead: dues are paid in advance for at most "
                     "six months."
                 )
-                % {"month": f"{month:%Y-%m}"},
+                % {"month": long_month(month)},
                 field="months",
             )
         if month not in charges:
@@ -154,14 +154,14 @@ def _plan(
                     "%(person)s owes nothing for %(month)s (no charge: exempt, not yet a paying "
                     "member, or no base set for %(year)d)."
                 )
-                % {"person": person.name, "month": f"{month:%Y-%m}", "year": month.year},
+                % {"person": person.name, "month": long_month(month), "year": month.year},
                 field="months",
             )
         owed = charges[month] - paid_for(person, month)
         if owed <= 0:
             raise ServiceError(
                 _("%(person)s has already paid for %(month)s.")
-                % {"person": person.name, "month": f"{month:%Y-%m}"},
+                % {"person": person.name, "month": long_month(month)},
                 field="months",
             )
         kind = (
@@ -326,7 +326,7 @@ def extra_payment_record(
     if not people_in(org, paid_on).filter(pk=person.pk).exists():
         raise ServiceError(
             _("%(person)s was not in %(org)s on %(date)s.")
-            % {"person": person.name, "org": org.name, "date": paid_on.isoformat()}
+            % {"person": person.name, "org": org.name, "date": long_date(paid_on)}
         )
     payment = Payment(
         person=person,

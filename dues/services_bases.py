@@ -8,11 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
-from branch.dates import year_range
+from branch.dates import long_month, year_range
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -176,7 +175,7 @@ def exemption_add(
                 % {
                     "first": first_year,
                     "last": last_year,
-                    "month": date_format(month, "YEAR_MONTH_FORMAT"),
+                    "month": long_month(month),
                 },
                 field=field,
             )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from branch.dates import requested_year
+from branch.dates import long_month, requested_year
 from branch.exceptions import ServiceError
 from branch.mixins import OrganizationMixin, ServiceFormView
 from dues import rules, services
@@ -160,7 +160,7 @@ class MonthView(BranchOnlyMixin, ServiceFormView):
             messages.success(
                 self.request,
                 _("Recorded as paid for %(month)s: %(names)s.")
-                % {"month": f"{self.month:%Y-%m}", "names": names},
+                % {"month": long_month(self.month), "names": names},
             )
         for person, reason in result.refused:
             messages.error(

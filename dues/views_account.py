@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from branch.dates import requested_year
+from branch.dates import long_month, requested_year
 from branch.mixins import OrganizationMixin, ServiceFormView
 from branch.models import Organization
 from dues import services, services_bases
@@ -201,7 +201,7 @@ class PaymentRecordView(AccountFormView):
             _("Recorded %(total)s yuan for %(months)s, receipt %(receipt)s.")
             % {
                 "total": total,
-                "months": "、".join(f"{p.month:%Y-%m}" for p in payments),
+                "months": "、".join(long_month(p.month) for p in payments),
                 "receipt": payments[0].receipt,
             },
         )
@@ -292,7 +292,7 @@ class PaymentReverseView(AccountFormView):
         messages.success(
             self.request,
             _("Entry %(receipt)s of %(month)s is reversed; both entries stay in the ledger.")
-            % {"receipt": self.payment.receipt, "month": f"{self.payment.month:%Y-%m}"},
+            % {"receipt": self.payment.receipt, "month": long_month(self.payment.month)},
         )
         return reversal
 

@@ -33,7 +33,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
-from branch.dates import DateKind
+from branch.dates import DateKind, long_date, long_month
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.workbook import (
@@ -156,8 +156,8 @@ class DuesSheet(Sheet):
             raise RowError(
                 _("Dues for %(month)s paid on %(date)s are “%(kind)s”, not “%(given)s”.")
                 % {
-                    "month": f"{first:%Y-%m}",
-                    "date": paid_on.isoformat(),
+                    "month": long_month(first),
+                    "date": long_date(paid_on),
                     "kind": _label(kind),
                     "given": _label(row[KIND]),
                 },
@@ -273,7 +273,7 @@ def _same_as_recorded(row: Row, payment: Payment, amount: Decimal) -> None:
                     "The ledger records %(month)s as paid already, with %(value)s here; a "
                     "recorded payment is corrected by a reversal on the member's account."
                 )
-                % {"month": f"{payment.month:%Y-%m}", "value": shown},
+                % {"month": long_month(payment.month), "value": shown},
                 column=column,
             )
 
@@ -283,7 +283,7 @@ def _extra(ctx: ImportContext, person: Person, row: Row, paid_on: datetime.date)
     if paid_on.replace(day=1) != row[MONTH]:
         raise RowError(
             _("A voluntary payment belongs to the month it was paid in (%(month)s).")
-            % {"month": f"{paid_on:%Y-%m}"},
+            % {"month": long_month(paid_on)},
             column=PAID_ON,
         )
     if Payment.objects.filter(

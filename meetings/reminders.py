@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from branch import reminders
+from branch.dates import long_date, long_month
 from branch.models import Organization, OrgKind, Role
 from branch.reminders import Reminder
 from meetings.compliance import DUE_SOON, OVERDUE, Calendar, Cell, Row, calendars_for
@@ -79,7 +80,7 @@ def _reminder(
         "held": cell.held,
         "required": cell.required,
         "rule": row.frequency.text,
-        "end": cell.end.isoformat(),
+        "end": long_date(cell.end),
     }
     if state == "due-soon":
         title = _("%(what)s of %(period)s is due by %(end)s") % facts
@@ -109,7 +110,7 @@ def _reminder(
 
 def _period_label(period: str, cell: Cell) -> str:
     if period == Period.MONTH:
-        return f"{cell.start:%Y-%m}"
+        return long_month(cell.start)
     if period == Period.QUARTER:
         return f"{cell.start.year} {cell.label}"
     return cell.label

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
-from branch.dates import DateKind, service_check
+from branch.dates import DateKind, long_date, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -161,7 +161,7 @@ def review_finalize(*, actor: Any, review: Review, decided_on: datetime.date) ->
     if decided_on < review.held_on or decided_on > timezone.localdate():
         raise ServiceError(
             _("The ratings are decided on or after the review (%(date)s), not in the future.")
-            % {"date": review.held_on.isoformat()},
+            % {"date": long_date(review.held_on)},
             field="decided_on",
         )
     review.finalized_on = decided_on

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
-from branch.dates import DateKind, service_check
+from branch.dates import DateKind, long_date, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import full_clean, require_perm
@@ -74,7 +74,7 @@ def _check_in_branch(org: Organization, person: Person, day: datetime.date, fiel
     if state.membership is None or state.membership.organization_id != org.pk:
         raise ServiceError(
             _("%(person)s was not in %(org)s on %(date)s.")
-            % {"person": person.name, "org": org.name, "date": day.isoformat()},
+            % {"person": person.name, "org": org.name, "date": long_date(day)},
             field=field,
         )
 
@@ -170,7 +170,7 @@ def _write_attendance(meeting: Meeting, attendance: dict[int, tuple[str, str]]) 
                 % {
                     "person": person.name if person else person_id,
                     "org": org.name,
-                    "date": day.isoformat(),
+                    "date": long_date(day),
                 },
                 field="attendance",
             )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
+from branch.dates import long_date
 from branch.exceptions import ServiceError
 from branch.services import require_perm
 from meetings.models import Attendance, Meeting
@@ -81,7 +82,7 @@ def _check_can_open(meeting: Meeting) -> None:
     if meeting.held_on != timezone.localdate():
         raise ServiceError(
             _("Sign-in is for a meeting held today; this one is dated %(date)s.")
-            % {"date": meeting.held_on.isoformat()}
+            % {"date": long_date(meeting.held_on)}
         )
     if meeting.decisions.exists():
         raise ServiceError(

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
-from branch.dates import DateKind, service_check
+from branch.dates import DateKind, long_date, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -55,7 +55,7 @@ def talk_record(
         if state.membership is None or state.membership.organization_id != org.pk:
             raise ServiceError(
                 _("%(person)s was not in %(org)s on %(date)s.")
-                % {"person": person.name, "org": org.name, "date": held_on.isoformat()},
+                % {"person": person.name, "org": org.name, "date": long_date(held_on)},
                 field="participants",
             )
     talk = Talk.objects.create(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from branch.dates import long_date
 from branch.models import Organization
 from members.rules import COMMITTEE_SIZE, COMMITTEE_THRESHOLD, TERM_WARNING
 from members.selectors import committee_on, counts_on
@@ -49,7 +50,7 @@ def committee_problems(org: Organization, day: datetime.date) -> list[CommitteeW
             CommitteeWarning(
                 f"ended:{term.pk}",
                 _("The committee's term ended on %(date)s and no new committee has been elected.")
-                % {"date": term.ends_on.isoformat()},
+                % {"date": long_date(term.ends_on)},
                 "danger",
             )
         )
@@ -59,7 +60,7 @@ def committee_problems(org: Organization, day: datetime.date) -> list[CommitteeW
             CommitteeWarning(
                 f"ending:{term.pk}",
                 _("The committee's term ends on %(date)s: prepare the election.")
-                % {"date": term.ends_on.isoformat()},
+                % {"date": long_date(term.ends_on)},
             )
         )
     size = len({p.person_id for p in posts})

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from branch import step_checks
 from branch.audit import Action, audit_record
-from branch.dates import DateKind, service_check
+from branch.dates import DateKind, long_date, service_check
 from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import Organization
 from branch.permissions import has_org_perm
@@ -52,7 +52,7 @@ def _check_people(org: Organization, number: int, done_on: datetime.date, people
         if person.pk not in voters:
             raise ServiceError(
                 _("%(person)s was not a full member of %(org)s on %(date)s.")
-                % {"person": person.name, "org": org.name, "date": done_on.isoformat()},
+                % {"person": person.name, "org": org.name, "date": long_date(done_on)},
                 field="people",
             )
 
@@ -69,7 +69,7 @@ def _check_vote(org: Organization, done_on: datetime.date, data: dict) -> dict:
     if cast > entitled:
         raise ServiceError(
             _("%(cast)d votes were cast; only %(entitled)d full members could vote on %(date)s.")
-            % {"cast": cast, "entitled": entitled, "date": done_on.isoformat()},
+            % {"cast": cast, "entitled": entitled, "date": long_date(done_on)},
             field="votes_for",
         )
     if cast * 2 <= entitled:
@@ -95,7 +95,7 @@ def _check_step_data(
         if done_on < adult_on:
             raise ServiceError(
                 _("An applicant must be at least 18: %(person)s turns 18 on %(date)s.")
-                % {"person": person.name, "date": adult_on.isoformat()},
+                % {"person": person.name, "date": long_date(adult_on)},
                 field="done_on",
             )
     if rule.training:
@@ -185,7 +185,7 @@ def step_record(
     if state.membership is None or state.membership.organization_id != org.pk:
         raise ServiceError(
             _("%(person)s was not in the records of %(org)s on %(date)s.")
-            % {"person": person.name, "org": org.name, "date": done_on.isoformat()},
+            % {"person": person.name, "org": org.name, "date": long_date(done_on)},
             field="done_on",
         )
     before = state_of(person, done_on - datetime.timedelta(days=1)) if rule.enters else state
@@ -195,7 +195,7 @@ def step_record(
             % {
                 "step": step_label(number),
                 "stage": Stage(rule.stage).label,
-                "date": done_on.isoformat(),
+                "date": long_date(done_on),
                 "person": person.name,
                 "now": before.stage_label or _("not in the pipeline"),
             },

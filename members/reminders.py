@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from branch import reminders
+from branch.dates import long_date
 from branch.models import Organization, OrgKind, Role
 from branch.reminders import Reminder, role_holders
 from members.committee import committee_problems
@@ -45,7 +46,7 @@ def pipeline_deadlines(today: datetime.date) -> Iterator[Reminder]:
                     "person": person.name,
                     "n": d.step,
                     "title": STEPS[d.step].title,
-                    "date": d.deadline.due_on.isoformat(),
+                    "date": long_date(d.deadline.due_on),
                 }
                 title = (
                     _("%(person)s: step %(n)d (%(title)s) overdue since %(date)s")

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
-from branch.dates import DateKind, ImplausibleDate, check_adult, service_check
+from branch.dates import DateKind, ImplausibleDate, check_adult, long_date, service_check
 from branch.exceptions import ServiceError, ServicePermissionDenied
 from branch.models import Organization, PartyGroup
 from branch.services import full_clean, require_perm
@@ -81,7 +81,7 @@ def check_id_number_fits(person: Person) -> None:
     if person.birth_date and parsed.birth_date != person.birth_date:
         raise ServiceError(
             _("The ID number gives the birth date %(id_date)s, not %(date)s.")
-            % {"id_date": parsed.birth_date.isoformat(), "date": person.birth_date.isoformat()},
+            % {"id_date": long_date(parsed.birth_date), "date": long_date(person.birth_date)},
             field="id_number",
         )
     if person.gender and parsed.gender != person.gender:
@@ -186,8 +186,8 @@ def party_dates_check(
                 )
                 % {
                     "field": FULL_MEMBER_ON,
-                    "date": earliest.isoformat(),
-                    "joined": joined_party_on.isoformat(),
+                    "date": long_date(earliest),
+                    "joined": long_date(joined_party_on),
                 },
                 field="full_member_on",
             )
@@ -361,7 +361,7 @@ def _party_dates_update(
             except IntegrityError:
                 raise ServiceError(
                     _("%(person)s already has a change of %(aspect)s on %(date)s.")
-                    % {"person": person.name, "aspect": Aspect.STAGE.label, "date": day},
+                    % {"person": person.name, "aspect": Aspect.STAGE.label, "date": long_date(day)},
                     field=field,
                 ) from None
         before[field], after[field] = recorded[value], day
@@ -394,7 +394,7 @@ def add_status(
             % {
                 "person": person.name,
                 "aspect": Aspect(aspect).label,
-                "date": effective_on.isoformat(),
+                "date": long_date(effective_on),
             },
             field="effective_on",
         ) from None
@@ -426,7 +426,7 @@ def status_change_record(
     if state.membership is None:
         raise ServiceError(
             _("%(person)s was not in %(org)s on %(date)s.")
-            % {"person": person.name, "org": org.name, "date": effective_on.isoformat()},
+            % {"person": person.name, "org": org.name, "date": long_date(effective_on)},
             field="effective_on",
         )
     if aspect == Aspect.STAGE and value != Stage.FULL and state.stage == value:
@@ -461,8 +461,8 @@ def end_membership(
             % {
                 "person": person.name,
                 "org": org.name,
-                "joined": membership.joined_on.isoformat(),
-                "date": day.isoformat(),
+                "joined": long_date(membership.joined_on),
+                "date": long_date(day),
             }
         )
     membership.left_on, membership.left_reason = day, reason
@@ -514,7 +514,7 @@ def group_assign(
                 % {
                     "person": person.name,
                     "group": current.party_group.name,
-                    "date": current.joined_on.isoformat(),
+                    "date": long_date(current.joined_on),
                 },
                 field="joined_on",
             )

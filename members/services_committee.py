@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
-from branch.dates import DateKind, service_check
+from branch.dates import DateKind, long_date, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import full_clean, require_perm
@@ -40,7 +40,7 @@ def committee_term_create(
     if CommitteeTerm.objects.filter(organization=org, elected_on__gte=elected_on).exists():
         raise ServiceError(
             _("%(org)s already has a committee elected on or after %(date)s.")
-            % {"org": org.name, "date": elected_on.isoformat()},
+            % {"org": org.name, "date": long_date(elected_on)},
             field="elected_on",
         )
     previous = CommitteeTerm.objects.filter(organization=org).order_by("-elected_on").first()
@@ -91,9 +91,9 @@ def committee_post_add(
         raise ServiceError(
             _("%(date)s is outside the term %(start)s–%(end)s.")
             % {
-                "date": started_on.isoformat(),
-                "start": term.elected_on.isoformat(),
-                "end": term.ends_on.isoformat(),
+                "date": long_date(started_on),
+                "start": long_date(term.elected_on),
+                "end": long_date(term.ends_on),
             },
             field="started_on",
         )
@@ -101,7 +101,7 @@ def committee_post_add(
     if state.membership is None or not state.may_vote:
         raise ServiceError(
             _("%(person)s was not a full member of %(org)s on %(date)s.")
-            % {"person": person.name, "org": org.name, "date": started_on.isoformat()},
+            % {"person": person.name, "org": org.name, "date": long_date(started_on)},
             field="person",
         )
     held = [p for p in term.posts.select_related("person") if p.active_on(started_on)]
@@ -112,7 +112,7 @@ def committee_post_add(
     if post == Post.SECRETARY and any(p.post == Post.SECRETARY for p in held):
         raise ServiceError(
             _("The committee already has a secretary on %(date)s; end that post first.")
-            % {"date": started_on.isoformat()},
+            % {"date": long_date(started_on)},
             field="post",
         )
     new = CommitteePost(term=term, person=person, post=post, duties=duties, started_on=started_on)
@@ -139,7 +139,7 @@ def committee_post_end(
     if ended_on < post.started_on:
         raise ServiceError(
             _("A post cannot end before it started (%(date)s).")
-            % {"date": post.started_on.isoformat()},
+            % {"date": long_date(post.started_on)},
             field="ended_on",
         )
     post.ended_on = ended_on

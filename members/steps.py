@@ -13,6 +13,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
+from branch.dates import long_date
 from branch.exceptions import ServiceError
 from members import rules
 from members.choices import Stage
@@ -166,12 +167,12 @@ def _reference_date(
 
 def _reference_text(rule: TimeRule, ref: datetime.date) -> str:
     if rule.after == PROBATION_END:
-        return _("the probation ends on %(date)s") % {"date": ref.isoformat()}
+        return _("the probation ends on %(date)s") % {"date": long_date(ref)}
     if isinstance(rule.after, Refusal):
-        return _("the higher committee did not approve on %(date)s") % {"date": ref.isoformat()}
+        return _("the higher committee did not approve on %(date)s") % {"date": long_date(ref)}
     return _("%(step)s was on %(date)s") % {
         "step": step_label(int(rule.after)),
-        "date": ref.isoformat(),
+        "date": long_date(ref),
     }
 
 
@@ -188,8 +189,8 @@ def check_time_rules(
             values = {
                 "rule": rule.text,
                 "ref": ref_text,
-                "limit": limit.isoformat(),
-                "date": done_on.isoformat(),
+                "limit": long_date(limit),
+                "date": long_date(done_on),
                 "months": _months_between(ref, done_on),
             }
             # Counting months only makes sense after an earlier step; before the end of the
@@ -217,8 +218,8 @@ def check_time_rules(
                     % {
                         "rule": rule.text,
                         "ref": ref_text,
-                        "limit": hard.isoformat(),
-                        "date": done_on.isoformat(),
+                        "limit": long_date(hard),
+                        "date": long_date(done_on),
                     },
                     field="done_on",
                 )
@@ -232,8 +233,8 @@ def check_time_rules(
                     % {
                         "rule": rule.text,
                         "ref": ref_text,
-                        "limit": limit.isoformat(),
-                        "date": done_on.isoformat(),
+                        "limit": long_date(limit),
+                        "date": long_date(done_on),
                     },
                     field="late_reason",
                 )
@@ -253,9 +254,9 @@ def check_order(steps: list[DevelopmentStep], number: int, done_on: datetime.dat
                 _("%(step)s cannot be dated %(date)s: %(required)s was on %(before)s.")
                 % {
                     "step": step_label(number),
-                    "date": done_on.isoformat(),
+                    "date": long_date(done_on),
                     "required": step_label(required),
-                    "before": before.done_on.isoformat(),
+                    "before": long_date(before.done_on),
                 },
                 field="done_on",
             )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record, snapshot
-from branch.dates import DateKind, service_check
+from branch.dates import DateKind, long_date, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization
 from branch.services import require_perm
@@ -52,13 +52,13 @@ def _open_membership(person: Person, org: Organization, day: datetime.date) -> M
     if state.membership is None or state.membership.organization_id != org.pk:
         raise ServiceError(
             _("%(person)s was not in %(org)s on %(date)s.")
-            % {"person": person.name, "org": org.name, "date": day.isoformat()},
+            % {"person": person.name, "org": org.name, "date": long_date(day)},
             field="transferred_on",
         )
     if state.membership.left_on is not None:
         raise ServiceError(
             _("%(person)s already left %(org)s on %(date)s.")
-            % {"person": person.name, "org": org.name, "date": state.membership.left_on},
+            % {"person": person.name, "org": org.name, "date": long_date(state.membership.left_on)},
             field="transferred_on",
         )
     return state.membership
@@ -233,7 +233,7 @@ def return_slip_record(*, actor: Any, transfer: Transfer, received_on: datetime.
     if received_on < transfer.transferred_on or received_on > timezone.localdate():
         raise ServiceError(
             _("The return slip arrives after the transfer (%(date)s) and not in the future.")
-            % {"date": transfer.transferred_on.isoformat()},
+            % {"date": long_date(transfer.transferred_on)},
             field="received_on",
         )
     before = snapshot(transfer, TRANSFER_FIELDS)

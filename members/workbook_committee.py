@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from branch.audit import Action, audit_record
-from branch.dates import DateKind
+from branch.dates import DateKind, long_date
 from branch.workbook import (
     Change,
     Column,
@@ -152,6 +152,6 @@ def _update(post: CommitteePost, row: Row, ctx: ImportContext) -> Change | tuple
         changed.append(ENDED)
     elif row[ENDED] and row[ENDED] != post.ended_on:
         raise RowError(
-            _("The records give %(date)s.") % {"date": post.ended_on.isoformat()}, column=ENDED
+            _("The records give %(date)s.") % {"date": long_date(post.ended_on)}, column=ENDED
         )
     return (Change.UPDATED, changed) if changed else Change.UNCHANGED

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from branch.dates import long_date
 from branch.workbook import ExportContext, Row, RowError
 from branch.workbook_cells import CellError, first_labels, text
 from members import rules
@@ -160,7 +161,7 @@ def entry_from_row(row: Row, today: datetime.date) -> Entry:
         if joined_party_on and full_on and full_on <= joined_party_on:
             raise RowError(
                 _("Full membership comes after joining the party (%(date)s).")
-                % {"date": joined_party_on.isoformat()},
+                % {"date": long_date(joined_party_on)},
                 column=FULL_ON,
             )
         if not full_on:
@@ -168,20 +169,20 @@ def entry_from_row(row: Row, today: datetime.date) -> Entry:
             if full_on > today:
                 raise RowError(
                     _("The probation from %(date)s has not ended yet: fill in %(column)s.")
-                    % {"date": joined_party_on.isoformat(), "column": FULL_ON},
+                    % {"date": long_date(joined_party_on), "column": FULL_ON},
                     column=FULL_ON,
                 )
     for column, day in ((JOINED_PARTY, joined_party_on), (JOINED, row[JOINED])):
         if day and birth and day <= birth:
             raise RowError(
-                _("This is not after the date of birth (%(date)s).") % {"date": birth.isoformat()},
+                _("This is not after the date of birth (%(date)s).") % {"date": long_date(birth)},
                 column=column,
             )
     entry = Entry(stage, joined_party_on, full_on, row[JOINED], row[LEFT])
     if entry.left_on and entry.left_on < entry.start(today):
         raise RowError(
             _("This is before the person came to the branch (%(date)s).")
-            % {"date": entry.start(today).isoformat()},
+            % {"date": long_date(entry.start(today))},
             column=LEFT,
         )
     return entry

@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from branch import services as branch_services
-from branch.dates import DateKind, service_check
+from branch.dates import DateKind, long_date, service_check
 from branch.exceptions import ServiceError
 from branch.models import Organization, PartyGroup
 from branch.services import full_clean, require_perm
@@ -112,7 +112,7 @@ class Known:
         if len(found) > 1:
             raise RowError(
                 _("Several people named %(name)s born on %(date)s are kept; add the ID number.")
-                % {"name": row[NAME], "date": row[BIRTH].isoformat()},
+                % {"name": row[NAME], "date": long_date(row[BIRTH])},
                 column=ID_NUMBER,
             )
         if found and row[ID_NUMBER] and found[0].id_number:

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from branch import services as branch_services
-from branch.dates import DateKind
+from branch.dates import DateKind, long_date
 from branch.exceptions import ServiceError
 from branch.models import Organization, PartyGroup
 from branch.workbook import (
@@ -275,7 +275,7 @@ def _update_stage(
         recorded = date_entered(changes, Aspect.STAGE, stage)
         if given and recorded and given != recorded:
             raise RowError(
-                _("The records give %(date)s.") % {"date": recorded.isoformat()},
+                _("The records give %(date)s.") % {"date": long_date(recorded)},
                 column=stage_column(stage),
             )
     if not progress:
@@ -297,7 +297,7 @@ def _update_stage(
         if last is not None and day <= last:
             raise RowError(
                 _("This must come after the change of stage recorded on %(date)s.")
-                % {"date": last.isoformat()},
+                % {"date": long_date(last)},
                 column=stage_column(stage),
             )
         _add_status(person, Aspect.STAGE, stage, day, ctx, stage_column(stage))
@@ -329,7 +329,7 @@ def _update_membership(
             )
             % {
                 "name": person.name,
-                "date": latest.left_on.isoformat(),
+                "date": long_date(latest.left_on),
                 "left": LEFT,
                 "joined": JOINED,
             },
@@ -353,7 +353,7 @@ def _update_membership(
 def _same_as_recorded(given: datetime.date | None, recorded: datetime.date, column: str) -> None:
     if given and given != recorded:
         raise RowError(
-            _("The records give %(date)s.") % {"date": recorded.isoformat()}, column=column
+            _("The records give %(date)s.") % {"date": long_date(recorded)}, column=column
         )
 
 

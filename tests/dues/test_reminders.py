@@ -62,7 +62,7 @@ def test_three_unpaid_months_warn_the_secretary_and_the_member(
     assert to_secretary.key == to_member.key == f"dues:arrears:{person.pk}:2026-08:3"
     assert (to_secretary.level, to_member.level) == ("warning", "warning")
     assert "欠费党员" in to_secretary.title and "3" in to_secretary.title
-    assert "2026-08" in to_member.body and "2026-10" in to_member.body
+    assert "自2026年8月至2026年10月" in to_member.body
 
 
 def test_two_unpaid_months_are_quiet(school, secretary, member, make_person):

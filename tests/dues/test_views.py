@@ -159,7 +159,7 @@ def test_one_payment_for_several_months_through_the_form(en, payers):
     assert len({p.receipt for p in payments}) == 1
     assert all(p.method == "transfer" for p in payments)
     text = page(response)
-    assert f"Recorded 120.00 yuan for {YEAR}-01、{YEAR}-02、{YEAR}-03" in text
+    assert f"Recorded 120.00 yuan for January {YEAR}、February {YEAR}、March {YEAR}" in text
     assert payments[0].receipt in text
 
 

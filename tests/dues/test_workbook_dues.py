@@ -119,7 +119,7 @@ def test_a_month_paid_with_another_amount_is_refused(school, people):
     result, errors = run(school, dues(["张三", f"{YEAR}-01", 35, "", ""]))
     assert [(p.row, p.column) for p in result.errors] == [(2, "金额")]
     assert errors == [
-        f"Sheet 党费, row 2, column 金额: The ledger records {YEAR}-01 as paid already, with "
+        f"Sheet 党费, row 2, column 金额: The ledger records January {YEAR} as paid already, with "
         "30.00 here; a recorded payment is corrected by a reversal on the member's account."
     ]
 
@@ -234,7 +234,7 @@ def test_a_bad_amount_writes_nothing_and_is_named(school, people, amount):
         (
             ["新来的", f"{YEAR}-05", 30, "", ""],
             "月份",
-            f"新来的 was not in 中心小学党支部 in {YEAR}-05.",
+            f"新来的 was not in 中心小学党支部 in May {YEAR}.",
         ),
         (["申请人", f"{YEAR}-05", 30, "", ""], "月份", "申请人 owes nothing for"),
         (

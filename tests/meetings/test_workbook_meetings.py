@@ -284,7 +284,7 @@ def test_a_refused_row_names_its_column(school, people, values, column, message)
     assert [(p.sheet, p.row, p.column) for p in result.errors] == [(SHEET, 2, column)], errors
     if message:
         assert errors == [
-            f"Sheet 会议活动, row 2, column {column}: " + message.format(day=day.isoformat())
+            f"Sheet 会议活动, row 2, column {column}: " + message.format(day=f"March 5, {YEAR}")
         ]
     assert not Meeting.objects.exists()
 

@@ -58,7 +58,7 @@ def test_a_full_member_gets_both_party_dates_as_given(client_for, school):
         (
             {"joined_party_on": "2010-06-20", "full_member_on": "2011-01-01"},
             "full_member_on",
-            "2011-06-20",
+            "不能早于2011年6月20日（入党日期为2010年6月20日）",
         ),
         (
             {"stage": Stage.ACTIVIST, "joined_party_on": "2010-06-20"},

@@ -125,7 +125,7 @@ def test_the_new_decision_is_late_after_three_months(record, not_confirmed):
     with translation.override("en"), pytest.raises(ServiceError) as exc:
         record(not_confirmed, 23, D(2024, 9, 2), votes_for=9, outcome="on_time")
     assert exc.value.field == "late_reason"
-    assert "2024-09-01" in exc.value.message
+    assert "due by Sept. 1, 2024 and is dated Sept. 2, 2024" in exc.value.message
     decision = record(
         not_confirmed, 23, D(2024, 9, 2), votes_for=9, outcome="on_time", late_reason="暑假"
     )

@@ -128,7 +128,8 @@ def test_a_birth_date_the_id_contradicts_is_refused_on_the_form(english):
             "full_member_on": "2011-07-01",
         },
     )
-    assert "1991-04-03" in str(response.context["form"].errors["id_number"])
+    errors = str(response.context["form"].errors["id_number"])
+    assert "birth date April 3, 1991, not April 4, 1991" in errors
     assert not Person.objects.exists()
 
 

@@ -446,7 +446,7 @@ def test_a_row_contradicting_a_recorded_date_is_refused(school):
     _set(sheets, "党员名册", 3, "加入本支部日期", "2013-09-01")
     result, errors = run(school, sheets)
     assert [(p.row, p.column) for p in result.errors] == [(2, "转正日期"), (3, "加入本支部日期")]
-    assert "The records give 2001-07-01." in errors[0]
+    assert "The records give July 1, 2001." in errors[0]
 
 
 # The upload page with people ----------------------------------------------------------------
