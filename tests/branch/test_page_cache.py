@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from branch import page_cache, services
-from branch.models import Notification, Role, RoleAssignment
+from branch.models import AuditEntry, Notification, Role, RoleAssignment
+from branch.selectors import last_write, page_state
 from meetings.models import Kind
 from reports import services as report_services
 from reports.models import RenderJob
@@ -222,3 +223,23 @@ def test_the_header_follows_a_renamed_account(school, secretary):
     type(secretary).objects.filter(pk=secretary.pk).update(first_name="王新书记")
     html, _ = get(client, roster)
     assert "王新书记" in html
+
+
+def test_the_page_state_is_the_newest_entry_below_and_above_and_the_notifications(
+    town, school, village, secretary, make_person
+):
+    make_person("赵一")  # school
+    make_person("钱二", org=village)
+    newest = AuditEntry.objects.latest("pk").pk
+    assert page_state(town, secretary).last_write == newest == last_write(town)
+    assert page_state(village, secretary).last_write == newest == last_write(village)
+    in_school = AuditEntry.objects.filter(organization__in=[school, town]).latest("pk").pk
+    assert page_state(school, secretary).last_write == in_school == last_write(school) < newest
+    first = Notification.objects.create(user=secretary, organization=school, key="a", title="一")
+    Notification.objects.create(user=secretary, organization=school, key="b", title="二")
+    services.notification_mark_read(user=secretary, notification=first)
+    state = page_state(school, secretary)
+    assert (state.newest_notification, state.unread_notifications) == (
+        Notification.objects.latest("pk").pk,
+        1,
+    )
