@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -107,26 +107,42 @@ def unread_notification_count(user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def _newest_entry(org: Organization) -> QuerySet[Organization]:
-    """The newest audit entry touching ``org`` as a one-value query: the newest of each
-    organisation below and above it (an index probe each on (organization, id)), the newest of
-    those first. The organisations number a few hundred at most; the entries, millions."""
-    newest = AuditEntry.objects.filter(organization=OuterRef("pk")).order_by("-pk").values("pk")
-    return (
-        Organization.objects.filter(Q(path__startswith=org.path) | Q(pk__in=org.ancestor_ids))
-        .annotate(newest=Subquery(newest[:1]))
-        .order_by(F("newest").desc(nulls_last=True))
-        .values("newest")[:1]
+# The newest audit entry touching an organisation: the newest of each organisation below and
+# above it (an index probe each on (organization, id)), the newest of those. The organisations
+# number a few hundred at most; the entries, millions. Written out: the page cache asks it on
+# every page it serves, and building it with the ORM cost more than running it.
+_NEWEST_ENTRY_SQL = """
+SELECT MAX(t.newest) FROM (
+  SELECT (SELECT a.id FROM {entries} a WHERE a.organization_id = o.id
+          ORDER BY a.id DESC LIMIT 1) AS newest
+  FROM {organizations} o WHERE o.path LIKE %s OR o.id IN ({ancestors})) t
+"""
+
+
+def _newest_entry_sql(org: Organization) -> tuple[str, list[Any]]:
+    ancestors = org.ancestor_ids
+    sql = _NEWEST_ENTRY_SQL.format(
+        entries=connection.ops.quote_name(AuditEntry._meta.db_table),
+        organizations=connection.ops.quote_name(Organization._meta.db_table),
+        ancestors=", ".join(["%s"] * len(ancestors)),
     )
+    # a path is made of ids and slashes: nothing in it for LIKE to read as a wildcard
+    return sql, [f"{org.path}%", *ancestors]
+
+
+def _one_row(sql: str, params: list[Any]) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 def last_write(org: Organization) -> int:
     """The newest audit entry of ``org``, the organisations below it and those above it: every
     service that changes a record writes one in its transaction (branch/audit.py), so a new
     entry is a possible change of what was computed from them (the report's facts, the
-    committee's statistics): the key of their caches. One query."""
-    row = _newest_entry(org).first()
-    return (row and row["newest"]) or 0
+    committee's statistics, the kept pages): the key of their caches. One query."""
+    (last,) = _one_row(*_newest_entry_sql(org))
+    return last or 0
 
 
 @dataclass(frozen=True)
@@ -139,33 +155,16 @@ class PageState:
     unread_notifications: int
 
 
-# ``last_write`` and the user's notifications in one statement, written out: the page cache
-# asks it on every page it serves, and building the same query with the ORM cost more than
-# running it.
-_PAGE_STATE_SQL = """
-SELECT
-  (SELECT MAX(t.newest) FROM (
-     SELECT (SELECT a.id FROM {entries} a WHERE a.organization_id = o.id
-             ORDER BY a.id DESC LIMIT 1) AS newest
-     FROM {organizations} o WHERE o.path LIKE %s OR o.id IN ({ancestors})) t),
-  (SELECT MAX(n.id) FROM {notifications} n WHERE n.user_id = %s),
-  (SELECT COUNT(*) FROM {notifications} n WHERE n.user_id = %s AND n.read_at IS NULL)
-"""
-
-
 def page_state(org: Organization, user: Any) -> PageState:
     """``last_write`` of ``org`` and the user's notifications (the newest, how many unread),
     which change without an audit entry: one query."""
-    ancestors = org.ancestor_ids
-    sql = _PAGE_STATE_SQL.format(
-        entries=connection.ops.quote_name(AuditEntry._meta.db_table),
-        organizations=connection.ops.quote_name(Organization._meta.db_table),
-        notifications=connection.ops.quote_name(Notification._meta.db_table),
-        ancestors=", ".join(["%s"] * len(ancestors)),
-    )
-    # a path is made of ids and slashes: nothing in it for LIKE to read as a wildcard
-    params = [f"{org.path}%", *ancestors, user.pk, user.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        last, newest, unread = cursor.fetchone()
+    newest_entry, params = _newest_entry_sql(org)
+    notifications = connection.ops.quote_name(Notification._meta.db_table)
+    sql = f"""
+SELECT
+  ({newest_entry}),
+  (SELECT MAX(n.id) FROM {notifications} n WHERE n.user_id = %s),
+  (SELECT COUNT(*) FROM {notifications} n WHERE n.user_id = %s AND n.read_at IS NULL)
+"""
+    last, newest, unread = _one_row(sql, [*params, user.pk, user.pk])
     return PageState(last or 0, newest or 0, unread or 0)
